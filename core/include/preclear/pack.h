@@ -1,0 +1,98 @@
+// Compiled rule packs: bytes in, typed views out. core never reads files; the caller hands it
+// the bytes (embedded by preclear::datasets, or fetched by a browser).
+//
+//   PackLoad load = Pack::Load(preclear::datasets::DefaultPackBytes());
+//   if (!load.pack) { /* load.error, load.detail */ }
+//   load.pack->hash();   // "sha256:…" of exactly these bytes: goes into every receipt
+//
+// Layout (all integers little-endian):
+//   8 bytes  magic "PRECLEAR"
+//   4 bytes  format version (kPackFormat)
+//   4 bytes  payload length N
+//   N bytes  payload: canonical JSON (UTF-8), written by the pack compiler from datasets/
+#ifndef PRECLEAR_PACK_H_
+#define PRECLEAR_PACK_H_
+
+#include "preclear/date.h"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace preclear {
+
+inline constexpr unsigned kPackFormat = 1;
+
+// Operational failures when loading a pack (never problems in a declaration).
+enum class PackError {
+  kOk,
+  kBadMagic,            // not a preclear pack at all (e.g. an HTML error page fetched by mistake)
+  kUnsupportedFormat,   // a pack from a newer/older compiler than this core reads
+  kTruncated,           // fewer bytes than the header announces (interrupted download)
+  kCorrupt,             // header fine but payload not valid or missing required parts
+};
+std::string_view PackErrorName(PackError e);
+
+// How sure the sources are (domain.md marks V / V2 / R).
+enum class Confidence { kVerified, kSecondary, kUnverified };
+
+// One field a regime requires, as a JSON Pointer pattern where "*" stands for every array
+// index ("/items/*/description").
+struct Requirement {
+  std::vector<std::string> tokens;  // unescaped reference tokens
+  std::string path;                 // the pattern as written
+  std::string rule;                 // DQ id
+  int min_items = 0;                // for arrays: at least this many elements
+  Date effective_from;
+  std::optional<Date> effective_to;  // exclusive; none = open-ended
+  Confidence confidence = Confidence::kUnverified;
+
+  bool InForceOn(const Date& d) const {
+    return !(d < effective_from) && (!effective_to || d < *effective_to);
+  }
+};
+
+struct Regime {
+  std::string id;
+  std::vector<Requirement> required;
+};
+
+class Pack {
+ public:
+  static struct PackLoad Load(std::string_view bytes);
+
+  const std::string& ruleset() const { return ruleset_; }
+  const std::string& hash() const { return hash_; }            // "sha256:<64 hex>"
+  const std::string& data_version() const { return data_version_; }
+  const std::string& default_regime() const { return default_regime_; }
+  const Regime* FindRegime(std::string_view id) const;
+  // Message template for |key| in |locale|, falling back to "en"; nullptr if neither has it.
+  const std::string* Message(std::string_view locale, std::string_view key) const;
+  std::vector<std::string> Locales() const;
+  // Allowed values of a model field ("mode", "transaction", "incoterm", ...); nullptr if the
+  // pack does not restrict it.
+  const std::vector<std::string>* Enum(std::string_view field) const;
+  std::vector<std::string> RegimeIds() const;
+
+ private:
+  std::string ruleset_;
+  std::string hash_;
+  std::string data_version_;
+  std::string default_regime_;
+  std::map<std::string, Regime, std::less<>> regimes_;
+  std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> messages_;
+  std::map<std::string, std::vector<std::string>, std::less<>> enums_;
+};
+
+struct PackLoad {
+  std::unique_ptr<Pack> pack;  // null on failure
+  PackError error = PackError::kOk;
+  std::string detail;          // which part failed, for logs (not for end users)
+};
+
+}  // namespace preclear
+
+#endif  // PRECLEAR_PACK_H_

@@ -1,0 +1,59 @@
+// Validation of one declaration line: bytes in, a result with problems and a receipt out.
+//
+//   preclear::Validator v(pack);                       // does not own |pack|
+//   preclear::ValidateOptions opt;
+//   opt.as_of = *preclear::Date::Parse("2026-11-22");  // the caller's "today"
+//   preclear::ValidationResult r = v.Validate(line, opt);
+//   std::string json = v.ToJson(r, "en");              // the design.md contract, one line
+//
+// Same bytes + same pack + same as-of date give the same JSON, natively and in wasm.
+#ifndef PRECLEAR_VALIDATE_H_
+#define PRECLEAR_VALIDATE_H_
+
+#include "preclear/date.h"
+#include "preclear/declaration.h"
+#include "preclear/pack.h"
+#include "preclear/problem.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace preclear {
+
+struct ValidateOptions {
+  // Rules in force on this date apply when the declaration carries no valid `date`.
+  Date as_of;
+};
+
+struct Receipt {
+  std::string ruleset;
+  std::string hash;
+  std::string as_of;  // the date the rules were taken at
+};
+
+struct ValidationResult {
+  Json id;  // the declaration's "id" when it is a string, else null
+  bool ok = true;
+  std::vector<Problem> problems;
+  Receipt receipt;
+};
+
+class Validator {
+ public:
+  explicit Validator(const Pack& pack) : pack_(pack) {}
+
+  // |line| is one NDJSON line (without its newline), any bytes at all.
+  ValidationResult Validate(std::string_view line, const ValidateOptions& options) const;
+
+  // One-line JSON: {id, ok, problems:[{code, severity, path, rule, message, args}], receipt}.
+  // Messages come from the pack's catalogue for |locale| (English fallback).
+  std::string ToJson(const ValidationResult& result, std::string_view locale) const;
+
+ private:
+  const Pack& pack_;
+};
+
+}  // namespace preclear
+
+#endif  // PRECLEAR_VALIDATE_H_

@@ -1,0 +1,205 @@
+#include "preclear/pack.h"
+
+#include "preclear/problem.h"
+#include "preclear/sha256.h"
+
+#include <cstring>
+
+namespace preclear {
+
+std::string_view PackErrorName(PackError e) {
+  switch (e) {
+    case PackError::kOk: return "ok";
+    case PackError::kBadMagic: return "bad_magic";
+    case PackError::kUnsupportedFormat: return "unsupported_format";
+    case PackError::kTruncated: return "truncated";
+    case PackError::kCorrupt: return "corrupt";
+  }
+  return "corrupt";
+}
+
+namespace {
+
+uint32_t ReadU32(const unsigned char* p) {
+  return static_cast<uint32_t>(p[0]) | (static_cast<uint32_t>(p[1]) << 8) |
+         (static_cast<uint32_t>(p[2]) << 16) | (static_cast<uint32_t>(p[3]) << 24);
+}
+
+PackLoad Fail(PackError e, std::string detail) {
+  PackLoad r;
+  r.error = e;
+  r.detail = std::move(detail);
+  return r;
+}
+
+bool SplitPointer(const std::string& path, std::vector<std::string>* tokens) {
+  if (path.empty() || path[0] != '/') return false;
+  size_t start = 1;
+  while (true) {
+    size_t slash = path.find('/', start);
+    std::string raw = path.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+    std::string tok;
+    for (size_t i = 0; i < raw.size(); ++i) {
+      if (raw[i] == '~' && i + 1 < raw.size() && (raw[i + 1] == '0' || raw[i + 1] == '1')) {
+        tok += raw[i + 1] == '0' ? '~' : '/';
+        ++i;
+      } else {
+        tok += raw[i];
+      }
+    }
+    tokens->push_back(tok);
+    if (slash == std::string::npos) return true;
+    start = slash + 1;
+  }
+}
+
+const std::string* GetString(const Json& obj, const char* key) {
+  auto it = obj.find(key);
+  if (it == obj.end() || !it->is_string()) return nullptr;
+  return it->get_ptr<const std::string*>();
+}
+
+}  // namespace
+
+PackLoad Pack::Load(std::string_view bytes) {
+  static constexpr char kMagic[8] = {'P', 'R', 'E', 'C', 'L', 'E', 'A', 'R'};
+  if (bytes.size() < 16 || std::memcmp(bytes.data(), kMagic, 8) != 0) {
+    return Fail(PackError::kBadMagic, "missing PRECLEAR header");
+  }
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  uint32_t format = ReadU32(p + 8);
+  if (format != kPackFormat) {
+    return Fail(PackError::kUnsupportedFormat, "pack format " + std::to_string(format));
+  }
+  uint32_t len = ReadU32(p + 12);
+  if (bytes.size() - 16 < len) return Fail(PackError::kTruncated, "payload shorter than header says");
+  if (bytes.size() - 16 > len) return Fail(PackError::kCorrupt, "bytes after the payload");
+
+  Json doc = Json::parse(bytes.substr(16), nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded() || !doc.is_object()) return Fail(PackError::kCorrupt, "payload is not a JSON object");
+
+  auto pack = std::make_unique<Pack>();
+  pack->hash_ = "sha256:" + Sha256Hex(bytes);
+  const std::string* s;
+  if (!(s = GetString(doc, "ruleset"))) return Fail(PackError::kCorrupt, "ruleset");
+  pack->ruleset_ = *s;
+  if (!(s = GetString(doc, "data_version"))) return Fail(PackError::kCorrupt, "data_version");
+  pack->data_version_ = *s;
+  if (!(s = GetString(doc, "default_regime"))) return Fail(PackError::kCorrupt, "default_regime");
+  pack->default_regime_ = *s;
+
+  auto regimes = doc.find("regimes");
+  if (regimes == doc.end() || !regimes->is_object()) return Fail(PackError::kCorrupt, "regimes");
+  for (const auto& [id, r] : regimes->items()) {
+    Regime regime;
+    regime.id = id;
+    auto req = r.find("required");
+    if (!r.is_object() || req == r.end() || !req->is_array()) {
+      return Fail(PackError::kCorrupt, "regimes/" + id + "/required");
+    }
+    for (const Json& e : *req) {
+      Requirement q;
+      const std::string* path = e.is_object() ? GetString(e, "path") : nullptr;
+      const std::string* rule = e.is_object() ? GetString(e, "rule") : nullptr;
+      const std::string* from = e.is_object() ? GetString(e, "effective_from") : nullptr;
+      const std::string* conf = e.is_object() ? GetString(e, "confidence") : nullptr;
+      if (!path || !rule || !from || !conf || !SplitPointer(*path, &q.tokens)) {
+        return Fail(PackError::kCorrupt, "requirement in " + id);
+      }
+      std::optional<Date> d_from = Date::Parse(*from);
+      if (!d_from) return Fail(PackError::kCorrupt, "effective_from in " + id);
+      q.path = *path;
+      q.rule = *rule;
+      q.effective_from = *d_from;
+      if (const std::string* to = GetString(e, "effective_to")) {
+        q.effective_to = Date::Parse(*to);
+        if (!q.effective_to) return Fail(PackError::kCorrupt, "effective_to in " + id);
+      }
+      if (*conf == "verified") q.confidence = Confidence::kVerified;
+      else if (*conf == "secondary") q.confidence = Confidence::kSecondary;
+      else if (*conf == "unverified") q.confidence = Confidence::kUnverified;
+      else return Fail(PackError::kCorrupt, "confidence in " + id);
+      auto mi = e.find("min_items");
+      if (mi != e.end()) {
+        if (!mi->is_number_unsigned() || mi->get<uint64_t>() > 1000000) {
+          return Fail(PackError::kCorrupt, "min_items in " + id);
+        }
+        q.min_items = static_cast<int>(mi->get<uint64_t>());
+      }
+      regime.required.push_back(std::move(q));
+    }
+    pack->regimes_.emplace(id, std::move(regime));
+  }
+  if (!pack->FindRegime(pack->default_regime_)) return Fail(PackError::kCorrupt, "default_regime not defined");
+
+  auto messages = doc.find("messages");
+  if (messages == doc.end() || !messages->is_object()) return Fail(PackError::kCorrupt, "messages");
+  for (const auto& [locale, table] : messages->items()) {
+    if (!table.is_object()) return Fail(PackError::kCorrupt, "messages/" + locale);
+    auto& dst = pack->messages_[locale];
+    for (const auto& [key, text] : table.items()) {
+      if (!text.is_string()) return Fail(PackError::kCorrupt, "messages/" + locale + "/" + key);
+      dst.emplace(key, text.get<std::string>());
+    }
+  }
+  // Every problem code must render in English: the fallback of every locale.
+  auto en = pack->messages_.find("en");
+  if (en == pack->messages_.end()) return Fail(PackError::kCorrupt, "messages/en");
+  size_t n = 0;
+  const ProblemInfo* infos = ProblemInfos(&n);
+  for (size_t i = 0; i < n; ++i) {
+    if (en->second.find(infos[i].name) == en->second.end()) {
+      return Fail(PackError::kCorrupt, "messages/en/" + std::string(infos[i].name));
+    }
+  }
+
+  auto enums = doc.find("enums");
+  if (enums == doc.end() || !enums->is_object()) return Fail(PackError::kCorrupt, "enums");
+  for (const auto& [field, e] : enums->items()) {
+    auto values = e.is_object() ? e.find("values") : e.end();
+    if (values == e.end() || !values->is_array()) return Fail(PackError::kCorrupt, "enums/" + field);
+    std::vector<std::string>& dst = pack->enums_[field];
+    for (const Json& v : *values) {
+      if (!v.is_string()) return Fail(PackError::kCorrupt, "enums/" + field);
+      dst.push_back(v.get<std::string>());
+    }
+  }
+
+  PackLoad ok;
+  ok.pack = std::move(pack);
+  return ok;
+}
+
+const Regime* Pack::FindRegime(std::string_view id) const {
+  auto it = regimes_.find(id);
+  return it == regimes_.end() ? nullptr : &it->second;
+}
+
+const std::string* Pack::Message(std::string_view locale, std::string_view key) const {
+  for (std::string_view loc : {locale, std::string_view("en")}) {
+    auto t = messages_.find(loc);
+    if (t == messages_.end()) continue;
+    auto m = t->second.find(key);
+    if (m != t->second.end()) return &m->second;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> Pack::Locales() const {
+  std::vector<std::string> out;
+  for (const auto& [loc, table] : messages_) out.push_back(loc);
+  return out;
+}
+
+const std::vector<std::string>* Pack::Enum(std::string_view field) const {
+  auto it = enums_.find(field);
+  return it == enums_.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string> Pack::RegimeIds() const {
+  std::vector<std::string> out;
+  for (const auto& [id, r] : regimes_) out.push_back(id);
+  return out;
+}
+
+}  // namespace preclear

@@ -1,0 +1,143 @@
+#include "preclear/validate.h"
+
+#include "json_input.h"
+#include "preclear/messages.h"
+#include "preclear/text.h"
+
+namespace preclear {
+namespace {
+
+bool IsGiven(const Json& v, int min_items) {
+  if (v.is_null()) return false;
+  if (v.is_string() && !internal::IsNumberText(v)) return !IsBlank(v.get_ref<const std::string&>());
+  if (v.is_array()) return v.size() >= static_cast<size_t>(min_items);
+  return true;  // present with another type: FIELD_TYPE has already said what is wrong
+}
+
+bool HasWildcard(const std::vector<std::string>& tokens, size_t from) {
+  for (size_t i = from; i < tokens.size(); ++i)
+    if (tokens[i] == "*") return true;
+  return false;
+}
+
+// Reports FIELD_MISSING for every place |req| names that is absent, null, blank or too short.
+void CheckRequirement(const Json& node, const Requirement& req, size_t idx, const std::string& path,
+                      std::vector<Problem>* out) {
+  const std::string& tok = req.tokens[idx];
+  bool last = idx + 1 == req.tokens.size();
+  if (tok == "*") {
+    if (!node.is_array()) return;
+    for (size_t i = 0; i < node.size(); ++i) {
+      std::string p = path + "/" + std::to_string(i);
+      if (last) {
+        if (!IsGiven(node[i], req.min_items)) {
+          Problem pr = MakeProblem(ProblemCode::FIELD_MISSING, p);
+          pr.rule = req.rule;
+          out->push_back(std::move(pr));
+        }
+      } else {
+        CheckRequirement(node[i], req, idx + 1, p, out);
+      }
+    }
+    return;
+  }
+  if (!node.is_object()) return;  // a wrong container type is already a FIELD_TYPE problem
+  std::string p = path + "/" + PointerToken(tok);
+  auto it = node.find(tok);
+  bool present = it != node.end() && !it->is_null();
+  if (last) {
+    if (!present || !IsGiven(*it, req.min_items)) {
+      Json args = Json::object();
+      if (req.min_items > 0) args["min_items"] = req.min_items;
+      Problem pr = MakeProblem(ProblemCode::FIELD_MISSING, p, std::move(args));
+      pr.rule = req.rule;
+      out->push_back(std::move(pr));
+    }
+    return;
+  }
+  if (present) {
+    CheckRequirement(*it, req, idx + 1, p, out);
+  } else if (!HasWildcard(req.tokens, idx + 1)) {
+    // "/seller/name" with no seller at all: say which leaf is needed.
+    std::string leaf = p;
+    for (size_t i = idx + 1; i < req.tokens.size(); ++i) leaf += "/" + PointerToken(req.tokens[i]);
+    Problem pr = MakeProblem(ProblemCode::FIELD_MISSING, leaf);
+    pr.rule = req.rule;
+    out->push_back(std::move(pr));
+  }
+}
+
+}  // namespace
+
+ValidationResult Validator::Validate(std::string_view line, const ValidateOptions& options) const {
+  ValidationResult result;
+  result.id = nullptr;
+  result.receipt.ruleset = pack_.ruleset();
+  result.receipt.hash = pack_.hash();
+  Date as_of = options.as_of;
+
+  size_t bad = 0;
+  Json doc;
+  internal::JsonSyntaxError syntax;
+  if (!IsValidUtf8(line, &bad)) {
+    result.problems.push_back(MakeProblem(ProblemCode::TEXT_ENCODING, "", {{"offset", bad}}));
+  } else if (!internal::ParseInputJson(line, &doc, &syntax)) {
+    Json args = {{"offset", syntax.offset}, {"reason", syntax.reason}};
+    if (!syntax.token.empty()) args["token"] = syntax.token;
+    if (syntax.reason == "too_deep") args["max_depth"] = internal::kMaxJsonDepth;
+    result.problems.push_back(MakeProblem(ProblemCode::JSON_SYNTAX, "", std::move(args)));
+  } else {
+    Declaration d;
+    MapDeclaration(doc, pack_, options.as_of, &d, &result.problems);
+    if (d.id) result.id = *d.id;
+    if (d.date) as_of = *d.date;
+
+    const Regime* regime = pack_.FindRegime(pack_.default_regime());
+    if (d.regime) {
+      if (const Regime* named = pack_.FindRegime(*d.regime)) {
+        regime = named;
+      } else {
+        // Not an error of the declaration: this ruleset does not know the regime yet, so the
+        // default profile is applied and the caller is told.
+        Problem p = MakeProblem(ProblemCode::FIELD_VALUE, "/regime",
+                                {{"value", *d.regime}, {"allowed", pack_.RegimeIds()},
+                                 {"applied", pack_.default_regime()}});
+        p.severity = Severity::kWarning;
+        result.problems.push_back(std::move(p));
+      }
+    }
+    if (doc.is_object()) {
+      for (const Requirement& req : regime->required) {
+        if (req.InForceOn(as_of)) CheckRequirement(doc, req, 0, "", &result.problems);
+      }
+    }
+  }
+  result.receipt.as_of = as_of.ToString();
+  for (const Problem& p : result.problems) {
+    if (p.severity == Severity::kError) result.ok = false;
+  }
+  return result;
+}
+
+std::string Validator::ToJson(const ValidationResult& r, std::string_view locale) const {
+  Json out = Json::object();
+  out["id"] = r.id;
+  out["ok"] = r.ok;
+  Json problems = Json::array();
+  for (const Problem& p : r.problems) {
+    Json j = Json::object();
+    j["code"] = std::string(Info(p.code).name);
+    j["severity"] = std::string(SeverityName(p.severity));
+    j["path"] = p.path;
+    j["rule"] = p.rule;
+    j["message"] = RenderMessage(pack_, locale, p);
+    j["args"] = p.args;
+    problems.push_back(std::move(j));
+  }
+  out["problems"] = std::move(problems);
+  out["receipt"] = {{"ruleset", r.receipt.ruleset}, {"hash", r.receipt.hash}, {"as_of", r.receipt.as_of}};
+  // Invalid UTF-8 can only come from echoed input; replace it rather than fail.
+  return out.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+}  // namespace preclear

@@ -1,0 +1,310 @@
+// preclear: the command-line front end of the core (design.md "CLI").
+//
+//   preclear validate [FILE|-] [--as-of YYYY-MM-DD] [--locale L]
+//   preclear serve [--host H] [--port P] [--threads N] [--root DIR] [--as-of YYYY-MM-DD]
+//   preclear version
+//
+// validate: NDJSON in, NDJSON out, exactly one result line per input line, in order.
+// Exit 0 when every line is ok, 1 when some line has an error problem, 2 for usage/IO errors.
+#include "http_server.h"
+#include "preclear/datasets.h"
+#include "preclear/pack.h"
+#include "preclear/validate.h"
+#include "preclear/version.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <memory>
+#include <pthread.h>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+using preclear::Date;
+using preclear::Json;
+
+constexpr const char* kUsage =
+    "usage: preclear <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  validate [FILE|-]   check NDJSON declarations (one JSON object per line) and print one\n"
+    "                      NDJSON result per input line, in order\n"
+    "  serve               HTTP service: POST /v1/validate, GET /healthz, the web demo\n"
+    "  version             print versions of preclear, ICU and the rule pack\n"
+    "\n"
+    "options:\n"
+    "  --as-of YYYY-MM-DD  date whose rules apply to declarations without a \"date\" (default: today, UTC)\n"
+    "  --locale L          language of the messages (default: en)\n"
+    "  --host H            serve: address to bind (default: 127.0.0.1)\n"
+    "  --port P            serve: TCP port (default: 8080; 0 picks a free one)\n"
+    "  --threads N         serve: worker threads (default: 2)\n"
+    "  --root DIR          serve: static files for the web demo (default: the wasm build's site)\n"
+    "  -h, --help          this text\n"
+    "\n"
+    "exit status: 0 all declarations ok, 1 some have error problems, 2 usage or I/O error\n";
+
+int Usage(const char* msg) {
+  if (msg) std::fprintf(stderr, "preclear: %s\n\n", msg);
+  std::fputs(kUsage, stderr);
+  return 2;
+}
+
+Date TodayUtc() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  return Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
+struct Args {
+  std::string command;
+  std::string file = "-";
+  Date as_of = TodayUtc();
+  std::string locale = "en";
+  preclear::native::HttpServerOptions http;
+  std::string root = PRECLEAR_DEFAULT_WEB_ROOT;
+};
+
+// Returns an error text, or empty on success.
+std::string ParseArgs(int argc, char** argv, Args* a) {
+  std::vector<std::string> positional;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    auto value = [&](std::string* out) -> bool {
+      if (i + 1 >= argc) return false;
+      *out = argv[++i];
+      return true;
+    };
+    std::string v;
+    if (arg == "-h" || arg == "--help") {
+      a->command = "help";
+      return "";
+    } else if (arg == "--version") {
+      a->command = "version";
+    } else if (arg == "--as-of") {
+      if (!value(&v)) return "--as-of needs a date";
+      std::optional<Date> d = Date::Parse(v);
+      if (!d) return "--as-of must be YYYY-MM-DD, got " + v;
+      a->as_of = *d;
+    } else if (arg == "--locale") {
+      if (!value(&a->locale)) return "--locale needs a value";
+    } else if (arg == "--host") {
+      if (!value(&a->http.host)) return "--host needs a value";
+    } else if (arg == "--port" || arg == "--threads") {
+      if (!value(&v)) return arg + " needs a number";
+      char* end = nullptr;
+      long n = std::strtol(v.c_str(), &end, 10);
+      if (v.empty() || *end != '\0' || n < 0 || n > 65535 || (arg == "--threads" && (n < 1 || n > 256))) {
+        return arg + ": bad value " + v;
+      }
+      (arg == "--port" ? a->http.port : a->http.threads) = static_cast<int>(n);
+    } else if (arg == "--root") {
+      if (!value(&a->root)) return "--root needs a directory";
+    } else if (arg.size() > 1 && arg[0] == '-') {
+      return "unknown option " + arg;
+    } else {
+      positional.push_back(arg);
+    }
+  }
+  if (a->command.empty()) {
+    if (positional.empty()) return "no command given";
+    a->command = positional[0];
+    positional.erase(positional.begin());
+  }
+  if (a->command == "validate") {
+    if (positional.size() > 1) return "validate takes at most one FILE";
+    if (!positional.empty()) a->file = positional[0];
+  } else if (!positional.empty()) {
+    return "unexpected argument " + positional[0];
+  }
+  return "";
+}
+
+int Validate(const Args& a, const preclear::Pack& pack) {
+  FILE* in = stdin;
+  if (a.file != "-") {
+    in = std::fopen(a.file.c_str(), "rb");
+    if (!in) {
+      std::fprintf(stderr, "preclear: cannot open %s: %s\n", a.file.c_str(), std::strerror(errno));
+      return 2;
+    }
+  }
+  preclear::Validator validator(pack);
+  preclear::ValidateOptions options;
+  options.as_of = a.as_of;
+  bool all_ok = true;
+  char* buf = nullptr;
+  size_t cap = 0;
+  ssize_t n;
+  while ((n = getline(&buf, &cap, in)) >= 0) {
+    std::string_view line(buf, static_cast<size_t>(n));
+    if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
+    preclear::ValidationResult r = validator.Validate(line, options);
+    all_ok = all_ok && r.ok;
+    std::string out = validator.ToJson(r, a.locale);
+    out += '\n';
+    if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size()) {
+      std::fprintf(stderr, "preclear: write failed: %s\n", std::strerror(errno));
+      std::free(buf);
+      return 2;
+    }
+  }
+  bool read_error = std::ferror(in);
+  std::free(buf);
+  if (in != stdin) std::fclose(in);
+  if (read_error) {
+    std::fprintf(stderr, "preclear: read failed on %s\n", a.file.c_str());
+    return 2;
+  }
+  if (std::fflush(stdout) != 0) return 2;
+  return all_ok ? 0 : 1;
+}
+
+std::string VersionJson(const preclear::Pack& pack) {
+  Json v = {{"preclear", preclear::LibraryVersion()}, {"icu", preclear::IcuVersion()},
+            {"unicode", preclear::UnicodeVersion()}, {"ruleset", pack.ruleset()},
+            {"data_version", pack.data_version()}, {"hash", pack.hash()}};
+  return v.dump();
+}
+
+// Query parameter |key| from a raw query string (values are plain tokens here).
+std::string QueryParam(const std::string& query, const std::string& key) {
+  size_t pos = 0;
+  while (pos <= query.size()) {
+    size_t amp = query.find('&', pos);
+    std::string part = query.substr(pos, amp == std::string::npos ? std::string::npos : amp - pos);
+    if (part.compare(0, key.size() + 1, key + "=") == 0) return part.substr(key.size() + 1);
+    if (amp == std::string::npos) break;
+    pos = amp + 1;
+  }
+  return "";
+}
+
+int Serve(const Args& a, const preclear::Pack& pack) {
+  using preclear::native::HttpRequest;
+  using preclear::native::HttpResponse;
+  preclear::Validator validator(pack);  // immutable after construction: shared by workers
+  std::string version = VersionJson(pack);
+  Date default_as_of = a.as_of;
+  std::string root = a.root;
+
+  auto handler = [&](const HttpRequest& req) -> HttpResponse {
+    HttpResponse res;
+    if (req.path == "/healthz") {
+      res.content_type = "application/json";
+      res.body = "{\"status\":\"ok\",\"version\":" + version + "}";
+      return res;
+    }
+    if (req.path == "/v1/validate") {
+      if (req.method != "POST") {
+        res.status = 405;
+        res.headers.push_back({"Allow", "POST"});
+        res.body = "use POST\n";
+        return res;
+      }
+      preclear::ValidateOptions options;
+      options.as_of = default_as_of;
+      std::string as_of = QueryParam(req.query, "as_of");
+      if (!as_of.empty()) {
+        std::optional<Date> d = Date::Parse(as_of);
+        if (!d) {
+          res.status = 400;
+          res.content_type = "application/json";
+          res.body = "{\"error\":\"as_of must be YYYY-MM-DD\"}";
+          return res;
+        }
+        options.as_of = *d;
+      }
+      std::string locale = QueryParam(req.query, "locale");
+      if (locale.empty()) locale = "en";
+      const std::string* ct = req.Header("content-type");
+      bool ndjson = ct && ct->find("ndjson") != std::string::npos;
+      if (!ndjson) {
+        res.content_type = "application/json";
+        res.body = validator.ToJson(validator.Validate(req.body, options), locale);
+        return res;
+      }
+      res.content_type = "application/x-ndjson";
+      std::string_view body(req.body);
+      if (!body.empty() && body.back() == '\n') body.remove_suffix(1);
+      size_t start = 0;
+      while (start <= body.size() && !body.empty()) {
+        size_t nl = body.find('\n', start);
+        std::string_view line = body.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+        res.body += validator.ToJson(validator.Validate(line, options), locale);
+        res.body += '\n';
+        if (nl == std::string_view::npos) break;
+        start = nl + 1;
+      }
+      return res;
+    }
+    if (req.method != "GET" && req.method != "HEAD") {
+      res.status = 405;
+      res.headers.push_back({"Allow", "GET, HEAD"});
+      res.body = "method not allowed\n";
+      return res;
+    }
+    return preclear::native::ServeStaticFile(root, req.path);
+  };
+
+  // Signals are taken by one thread with sigwait, so workers never see them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  preclear::native::HttpServerOptions opts = a.http;
+  preclear::native::HttpServer server(opts, handler);
+  std::string error;
+  if (!server.Listen(&error)) {
+    std::fprintf(stderr, "preclear: cannot listen on %s:%d: %s\n", opts.host.c_str(), opts.port, error.c_str());
+    return 2;
+  }
+  std::printf("preclear serve: listening on http://%s:%d/ (static files from %s)\n", opts.host.c_str(),
+              server.port(), root.c_str());
+  std::fflush(stdout);
+  std::thread watcher([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    server.Stop();
+  });
+  server.Run();
+  // Run() also returns if the server stopped by itself; wake the watcher either way.
+  pthread_kill(watcher.native_handle(), SIGTERM);
+  watcher.join();
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Args args;
+  std::string err = ParseArgs(argc, argv, &args);
+  if (!err.empty()) return Usage(err.c_str());
+  if (args.command == "help") {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
+  preclear::PackLoad load = preclear::Pack::Load(preclear::datasets::DefaultPackBytes());
+  if (!load.pack) {
+    std::fprintf(stderr, "preclear: embedded rule pack is unusable (%s: %s)\n",
+                 std::string(preclear::PackErrorName(load.error)).c_str(), load.detail.c_str());
+    return 2;
+  }
+  if (args.command == "validate") return Validate(args, *load.pack);
+  if (args.command == "serve") return Serve(args, *load.pack);
+  if (args.command == "version") {
+    std::printf("%s\n", VersionJson(*load.pack).c_str());
+    return 0;
+  }
+  return Usage(("unknown command " + args.command).c_str());
+}
