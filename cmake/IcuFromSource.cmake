@@ -71,6 +71,8 @@ add_custom_command(
   COMMENT "Embedding trimmed ICU data" VERBATIM)
 add_library(preclear_icudata STATIC "${_icu_host}/icudt72_dat.c")
 set_target_properties(preclear_icudata PROPERTIES POSITION_INDEPENDENT_CODE ON)
+target_include_directories(preclear_icudata PRIVATE "${PRECLEAR_ICU_SOURCE_DIR}/common")
+target_compile_definitions(preclear_icudata PRIVATE ${_icu_defs})
 add_custom_target(preclear_icu_dat DEPENDS "${PRECLEAR_ICU_DAT}")
 
 add_library(preclear_icu INTERFACE)

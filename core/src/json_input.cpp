@@ -36,10 +36,12 @@ class DomBuilder {
   }
   bool end_object() { return Close(); }
   bool end_array() { return Close(); }
-  bool parse_error(std::size_t position, const std::string& last_token, const nlohmann::detail::exception&) {
-    error_->offset = position > 0 ? position - 1 : 0;  // nlohmann counts bytes read; report the 0-based index
+  bool parse_error(std::size_t position, const std::string& last_token, const nlohmann::detail::exception& ex) {
+    // nlohmann counts the bytes it consumed; report the 0-based index where it stopped.
+    error_->offset = position > 0 ? position - 1 : 0;
     error_->token = last_token.substr(0, 40);
-    error_->reason = "syntax";
+    // 406: valid JSON number text beyond what the parser can hold (RFC 8259 §9 allows the limit).
+    error_->reason = ex.id == 406 ? "number_out_of_range" : "syntax";
     return false;
   }
   bool too_deep() const { return too_deep_; }

@@ -13,9 +13,9 @@ namespace preclear::internal {
 inline constexpr int kMaxJsonDepth = 256;
 
 struct JsonSyntaxError {
-  size_t offset = 0;       // byte offset where the parser stopped
+  size_t offset = 0;       // 0-based byte index where the parser stopped reading
   std::string token;       // the last token read (may be cut to 40 bytes)
-  std::string reason;      // "syntax" | "too_deep"
+  std::string reason;      // "syntax" | "too_deep" | "number_out_of_range"
 };
 
 // Numbers with a fraction or exponent (and integers too big for 64 bits) are kept as strings

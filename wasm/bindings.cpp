@@ -1,0 +1,94 @@
+// The wasm export surface: strings (or raw bytes) in, JSON text out. Everything else stays in
+// core. The module keeps one loaded pack and validator for its lifetime (core itself has no
+// globals; this layer is the browser's "process").
+#include "preclear/datasets.h"
+#include "preclear/pack.h"
+#include "preclear/problem.h"
+#include "preclear/text.h"
+#include "preclear/validate.h"
+#include "preclear/version.h"
+
+#include <emscripten/bind.h>
+
+#include <memory>
+#include <string>
+
+namespace {
+
+using preclear::Json;
+
+struct Engine {
+  preclear::PackLoad load = preclear::Pack::Load(preclear::datasets::DefaultPackBytes());
+  std::unique_ptr<preclear::Validator> validator =
+      load.pack ? std::make_unique<preclear::Validator>(*load.pack) : nullptr;
+  preclear::TextAnalyzer text;
+};
+
+Engine& GetEngine() {
+  static Engine* engine = new Engine;  // lives as long as the module instance
+  return *engine;
+}
+
+std::string Error(const std::string& code, const std::string& detail) {
+  return Json{{"error", code}, {"detail", detail}}.dump();
+}
+
+// |line| arrives as the exact bytes of one NDJSON line (JS passes a Uint8Array).
+std::string ValidateLine(const std::string& line, const std::string& as_of, const std::string& locale) {
+  Engine& e = GetEngine();
+  if (!e.validator) {
+    return Error("pack_" + std::string(preclear::PackErrorName(e.load.error)), e.load.detail);
+  }
+  std::optional<preclear::Date> date = preclear::Date::Parse(as_of);
+  if (!date) return Error("as_of_invalid", "as_of must be YYYY-MM-DD");
+  preclear::ValidateOptions options;
+  options.as_of = *date;
+  return e.validator->ToJson(e.validator->Validate(line, options), locale);
+}
+
+std::string Version() {
+  Engine& e = GetEngine();
+  Json v = {{"preclear", preclear::LibraryVersion()}, {"icu", preclear::IcuVersion()},
+            {"unicode", preclear::UnicodeVersion()}};
+  if (e.load.pack) {
+    v["ruleset"] = e.load.pack->ruleset();
+    v["data_version"] = e.load.pack->data_version();
+    v["hash"] = e.load.pack->hash();
+  }
+  return v.dump();
+}
+
+std::string TextAnalyze(const std::string& s) {
+  Engine& e = GetEngine();
+  size_t bad = 0;
+  Json out = {{"valid", preclear::IsValidUtf8(s, &bad)}};
+  if (!out["valid"].get<bool>()) {
+    out["offset"] = bad;
+    return out.dump();
+  }
+  out["fold"] = e.text.Fold(s);
+  out["words"] = e.text.Words(s);
+  out["ascii"] = e.text.ToAscii(s);
+  return out.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+std::string ProblemCodes() {
+  size_t n = 0;
+  const preclear::ProblemInfo* infos = preclear::ProblemInfos(&n);
+  Json out = Json::array();
+  for (size_t i = 0; i < n; ++i) {
+    out.push_back({{"code", std::string(infos[i].name)},
+                   {"severity", std::string(preclear::SeverityName(infos[i].severity))},
+                   {"rule", std::string(infos[i].rule)}});
+  }
+  return out.dump();
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(preclear) {
+  emscripten::function("validateLine", &ValidateLine);
+  emscripten::function("version", &Version);
+  emscripten::function("textAnalyze", &TextAnalyze);
+  emscripten::function("problemCodes", &ProblemCodes);
+}

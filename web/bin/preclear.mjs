@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+// The preclear CLI on the wasm build: same commands, same bytes out as build/native/bin/preclear.
+//
+//   node web/bin/preclear.mjs validate [FILE|-] [--as-of YYYY-MM-DD] [--locale L]
+//
+// Exit 0 when every line is ok, 1 when some line has an error problem, 2 for usage/IO errors.
+import { createReadStream } from 'node:fs';
+import { Preclear, todayUtc } from '../src/preclear.mjs';
+
+const USAGE = `usage: preclear.mjs <command> [options]
+
+commands:
+  validate [FILE|-]   check NDJSON declarations (one JSON object per line) and print one
+                      NDJSON result per input line, in order
+  version             print versions of preclear, ICU and the rule pack
+
+options:
+  --as-of YYYY-MM-DD  date whose rules apply to declarations without a "date" (default: today, UTC)
+  --locale L          language of the messages (default: en)
+  -h, --help          this text
+
+exit status: 0 all declarations ok, 1 some have error problems, 2 usage or I/O error
+`;
+
+function usage(msg) {
+  if (msg) process.stderr.write(`preclear: ${msg}\n\n`);
+  process.stderr.write(USAGE);
+  process.exit(2);
+}
+
+function parseArgs(argv) {
+  const a = { command: '', file: '-', asOf: todayUtc(), locale: 'en' };
+  const positional = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '-h' || arg === '--help') return { ...a, command: 'help' };
+    if (arg === '--version') a.command = 'version';
+    else if (arg === '--as-of') {
+      const v = argv[++i];
+      if (v === undefined) usage('--as-of needs a date');
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)) ||
+          new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v) {
+        usage(`--as-of must be YYYY-MM-DD, got ${v}`);
+      }
+      a.asOf = v;
+    } else if (arg === '--locale') {
+      a.locale = argv[++i];
+      if (a.locale === undefined) usage('--locale needs a value');
+    } else if (arg.length > 1 && arg.startsWith('-')) usage(`unknown option ${arg}`);
+    else positional.push(arg);
+  }
+  if (!a.command) {
+    if (positional.length === 0) usage('no command given');
+    a.command = positional.shift();
+  }
+  if (a.command === 'validate') {
+    if (positional.length > 1) usage('validate takes at most one FILE');
+    if (positional.length) a.file = positional[0];
+  } else if (positional.length) usage(`unexpected argument ${positional[0]}`);
+  return a;
+}
+
+function write(chunk) {
+  return new Promise((resolve, reject) => {
+    process.stdout.write(chunk, (err) => (err ? reject(err) : resolve()));
+  });
+}
+
+async function validate(a, pc) {
+  const input = a.file === '-' ? process.stdin : createReadStream(a.file);
+  let allOk = true;
+  let carry = Buffer.alloc(0);
+  const run = async (line) => {
+    const out = pc.validateLine(line, { asOf: a.asOf, locale: a.locale });
+    if (allOk && !JSON.parse(out).ok) allOk = false;
+    return out + '\n';
+  };
+  try {
+    for await (const chunk of input) {
+      let buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+      let out = '';
+      let start = 0;
+      for (let nl = buf.indexOf(10, start); nl !== -1; nl = buf.indexOf(10, start)) {
+        out += await run(buf.subarray(start, nl));
+        start = nl + 1;
+      }
+      carry = Buffer.from(buf.subarray(start));
+      if (out) await write(out);
+    }
+  } catch (err) {
+    process.stderr.write(`preclear: cannot read ${a.file}: ${err.message}\n`);
+    return 2;
+  }
+  // Like getline: a last line without a newline still counts; an empty tail does not.
+  if (carry.length) await write(await run(carry));
+  return allOk ? 0 : 1;
+}
+
+const args = parseArgs(process.argv.slice(2));
+if (args.command === 'help') {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+if (args.command !== 'validate' && args.command !== 'version') usage(`unknown command ${args.command}`);
+let pc;
+try {
+  pc = await Preclear.load();
+} catch (err) {
+  process.stderr.write(`${err.message}\n`);
+  process.exit(2);
+}
+if (args.command === 'version') {
+  process.stdout.write(JSON.stringify(pc.version()) + '\n');
+  process.exit(0);
+}
+process.exitCode = await validate(args, pc);

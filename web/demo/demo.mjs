@@ -1,0 +1,91 @@
+// The demo page: the wasm core validates the declaration on every keystroke.
+import { Preclear, todayUtc } from './preclear.mjs';
+
+const EXAMPLES = {
+  ok: {
+    id: 'ord-1001', date: '2026-11-22', destination: 'DE', currency: 'EUR', shipping: '4.90',
+    mode: 'postal', transaction: 'B2C', incoterm: 'DDP',
+    seller: { name: 'Shenzhen Lumen Trading Co., Ltd.', address: { street: '88 Keyuan Rd', city: 'Shenzhen', postcode: '518057', country: 'CN' } },
+    buyer: { name: 'Jana Krüger', address: { street: 'Bergstraße 12', city: 'Leipzig', postcode: '04109', country: 'DE' } },
+    items: [{ description: "men's cotton knitted t-shirt", hs: '610910', quantity: 2, unit_price: '12.50', origin: 'CN' }],
+  },
+  defects: {
+    id: 'ord-1002', date: '2026-02-30', destination: 'UK', currency: 'JPY', shipping: '-3',
+    mode: 'boat',
+    items: [
+      { description: '   ', quantity: '2', unit_price: '1500.5', origin: 'cn' },
+      { description: 'ceramic coffee mug', quantity: 1, unit_price: '12,50' },
+    ],
+  },
+  broken: '{"id": "ord-1003", "destination": "FR", "items": [',
+};
+
+const $ = (id) => document.getElementById(id);
+const params = new URLSearchParams(location.search);
+let pc;
+
+function setExample(name) {
+  const ex = EXAMPLES[name];
+  $('decl').value = typeof ex === 'string' ? ex : JSON.stringify(ex, null, 2);
+}
+
+function hex(text) {
+  return Array.from(new TextEncoder().encode(text), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function render(raw) {
+  const result = JSON.parse(raw);
+  const errors = result.problems.filter((p) => p.severity === 'error').length;
+  const summary = $('summary');
+  summary.className = result.ok ? 'ok' : 'bad';
+  summary.textContent = result.problems.length === 0
+    ? 'No problems found.'
+    : `${result.problems.length} problem(s), ${errors} blocking.`;
+  const list = $('problems');
+  list.replaceChildren(...result.problems.map((p) => {
+    const li = document.createElement('li');
+    const sev = document.createElement('span');
+    sev.className = `sev ${p.severity}`;
+    sev.textContent = p.severity;
+    const path = document.createElement('span');
+    path.className = 'path';
+    path.textContent = `${p.path || '(whole declaration)'} · ${p.code} · ${p.rule}`;
+    const msg = document.createElement('div');
+    msg.textContent = p.message;
+    li.append(sev, path, msg);
+    return li;
+  }));
+  $('raw').textContent = raw;
+  $('raw-hex').textContent = hex(raw);
+  $('receipt').textContent = `ruleset ${result.receipt.ruleset} · ${result.receipt.hash} · rules as of ${result.receipt.as_of}`;
+}
+
+function check() {
+  // A textarea holds one declaration; NDJSON is one line, so pretty-printed JSON is joined.
+  const text = $('decl').value.replace(/\r?\n/g, ' ');
+  render(pc.validateLine(text, { asOf: $('as-of').value || todayUtc() }));
+}
+
+async function main() {
+  $('as-of').value = params.get('as_of') ?? todayUtc();
+  if (params.has('decl')) $('decl').value = params.get('decl');
+  else setExample('ok');
+  try {
+    pc = await Preclear.load();
+  } catch (err) {
+    $('summary').textContent = `Could not load the checker: ${err.message}`;
+    $('status').dataset.state = 'failed';
+    $('status').textContent = 'failed';
+    return;
+  }
+  $('example').addEventListener('change', (e) => { setExample(e.target.value); check(); });
+  $('decl').addEventListener('input', check);
+  $('as-of').addEventListener('change', check);
+  $('check').addEventListener('click', check);
+  check();
+  const v = pc.version();
+  $('status').dataset.state = 'done';
+  $('status').textContent = `done icu=${v.icu} ruleset=${v.ruleset}`;
+}
+
+main();

@@ -1,0 +1,89 @@
+// Types of web/src/preclear.mjs (hand-written; the problem codes are generated).
+import type { ProblemCodeName } from './problem-codes.mjs';
+export { ProblemCode, PROBLEM_CODES, ProblemCodeName } from './problem-codes.mjs';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Problem {
+  code: ProblemCodeName;
+  severity: Severity;
+  /** JSON Pointer into the declaration, "" for the whole line. */
+  path: string;
+  /** Data-quality rule id, e.g. "DQ-07". */
+  rule: string;
+  message: string;
+  args: Record<string, unknown>;
+}
+
+export interface Receipt {
+  ruleset: string;
+  /** "sha256:<hex>" of the rule pack the core used. */
+  hash: string;
+  /** The date whose rules were applied (YYYY-MM-DD). */
+  as_of: string;
+}
+
+export interface ValidationResult {
+  id: string | null;
+  ok: boolean;
+  problems: Problem[];
+  receipt: Receipt;
+}
+
+/** Money is a decimal string ("12.50"); numbers are accepted and read exactly from their text. */
+export type Amount = string | number;
+
+export interface Address {
+  street?: string; city?: string; postcode?: string; region?: string; country?: string;
+  [extra: string]: unknown;
+}
+export interface Party {
+  name?: string; address?: Address; email?: string; phone?: string;
+  registrations?: { scheme?: string; number?: string }[];
+  [extra: string]: unknown;
+}
+export interface Item {
+  description?: string; hs?: string; quantity?: number; unit_price?: Amount; origin?: string;
+  net_mass_kg?: Amount; sku?: string; gtin?: string; manufacturer_ref?: string;
+  [extra: string]: unknown;
+}
+export interface Declaration {
+  id?: string; date?: string; regime?: string; destination?: string; currency?: string;
+  shipping?: Amount; insurance?: Amount; incoterm?: string;
+  mode?: 'postal' | 'courier' | 'air' | 'sea' | 'road' | 'rail' | string;
+  transaction?: 'B2C' | 'C2C' | 'B2B' | string; gift?: boolean; transport_document?: string;
+  gross_mass_kg?: Amount; packages?: number; seller?: Party; buyer?: Party;
+  platform?: { name?: string; url?: string }; items?: Item[];
+  [extra: string]: unknown;
+}
+
+export interface ValidateOptions {
+  /** Rules of this date apply when the declaration has no "date" (default: today, UTC). */
+  asOf?: string;
+  /** Message language (default "en"; English is the fallback). */
+  locale?: string;
+}
+
+export interface LoadOptions {
+  /** Node: folder holding preclear_wasm.js/.wasm. */
+  wasmDir?: string;
+  /** Browser: URL of the folder holding preclear_wasm.js/.wasm (default: next to this module). */
+  baseUrl?: string;
+}
+
+export interface VersionInfo {
+  preclear: string; icu: string; unicode: string; ruleset: string; data_version: string; hash: string;
+}
+
+export declare function todayUtc(): string;
+
+export declare class Preclear {
+  static load(options?: LoadOptions): Promise<Preclear>;
+  validate(declaration: Declaration | string | Uint8Array, options?: ValidateOptions): ValidationResult;
+  /** The result as JSON text, byte-identical to the native CLI's output line. */
+  validateLine(line: string | Uint8Array, options?: ValidateOptions): string;
+  version(): VersionInfo;
+  text(input: string | Uint8Array): { valid: boolean; offset?: number; fold?: string; words?: string[]; ascii?: string };
+  problemCodes(): { code: ProblemCodeName; severity: Severity; rule: string }[];
+}
+export default Preclear;

@@ -1,0 +1,108 @@
+// preclear for JavaScript: the same C++ core as the native CLI, compiled to WebAssembly.
+//
+//   import { Preclear } from './preclear.mjs';
+//   const pc = await Preclear.load();
+//   const result = pc.validate({ destination: 'DE', currency: 'EUR', items: [] });
+//   // -> { id, ok, problems: [{ code, severity, path, rule, message, args }], receipt }
+//
+// Results are the objects the CLI prints: JSON.stringify of one equals the CLI's line
+// byte for byte (same input, same pack, same as-of date).
+export { ProblemCode, PROBLEM_CODES } from './problem-codes.mjs';
+
+const isNode = typeof process !== 'undefined' && process.versions != null && process.versions.node != null;
+const GLUE = 'preclear_wasm.js';
+const encoder = new TextEncoder();
+
+// "Today" belongs to the edge, never to the core: the caller's UTC date.
+export function todayUtc() {
+  return new Date().toISOString().slice(0, 10);
+}
+
+async function loadFactoryNode(options) {
+  const { createRequire } = await import('node:module');
+  const { existsSync, readFileSync } = await import('node:fs');
+  const { fileURLToPath } = await import('node:url');
+  const here = new URL('.', import.meta.url);
+  const candidates = [
+    options.wasmDir,
+    process.env.PRECLEAR_WASM_DIR,
+    fileURLToPath(here),
+    fileURLToPath(new URL('../../build/wasm/dist/', here)),
+  ].filter(Boolean);
+  for (const dir of candidates) {
+    const glue = dir.replace(/\/?$/, '/') + GLUE;
+    if (!existsSync(glue)) continue;
+    const factory = createRequire(import.meta.url)(glue);
+    // Node 20 + Emscripten 3.1.6: the glue's fetch of a file path fails, so hand over the bytes.
+    const wasmBinary = readFileSync(glue.replace(/\.js$/, '.wasm'));
+    return { factory, moduleArgs: { wasmBinary } };
+  }
+  throw new Error(`preclear: ${GLUE} not found (looked in ${candidates.join(', ')}); build the wasm preset`);
+}
+
+function loadFactoryBrowser(options) {
+  const base = new URL(options.baseUrl ?? '.', import.meta.url);
+  const moduleArgs = { locateFile: (path) => new URL(path, base).href };
+  if (typeof globalThis.createPreclearModule === 'function') {
+    return Promise.resolve({ factory: globalThis.createPreclearModule, moduleArgs });
+  }
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = new URL(GLUE, base).href;
+    script.onload = () => resolve({ factory: globalThis.createPreclearModule, moduleArgs });
+    script.onerror = () => reject(new Error(`preclear: cannot load ${script.src}`));
+    document.head.appendChild(script);
+  });
+}
+
+function toBytes(input) {
+  if (input instanceof Uint8Array) return input;
+  if (input instanceof ArrayBuffer) return new Uint8Array(input);
+  // TextEncoder turns lone surrogates into U+FFFD, as a UTF-8 file would carry them.
+  if (typeof input === 'string') return encoder.encode(input);
+  return encoder.encode(JSON.stringify(input));
+}
+
+export class Preclear {
+  #module;
+
+  constructor(module) {
+    this.#module = module;
+  }
+
+  // options: { wasmDir } in Node, { baseUrl } in browsers (where preclear_wasm.js lives).
+  static async load(options = {}) {
+    const { factory, moduleArgs } = isNode ? await loadFactoryNode(options) : await loadFactoryBrowser(options);
+    return new Preclear(await factory(moduleArgs));
+  }
+
+  // One NDJSON line (string or bytes) -> the result line as JSON text, exactly as the CLI prints it.
+  validateLine(line, { asOf = todayUtc(), locale = 'en' } = {}) {
+    const out = this.#module.validateLine(toBytes(line), asOf, locale);
+    if (out.startsWith('{"error"')) {
+      const err = JSON.parse(out);
+      throw new Error(`preclear: ${err.error}: ${err.detail}`);
+    }
+    return out;
+  }
+
+  // A declaration object (or its JSON text) -> the validation result object.
+  validate(declaration, options = {}) {
+    return JSON.parse(this.validateLine(declaration, options));
+  }
+
+  version() {
+    return JSON.parse(this.#module.version());
+  }
+
+  // ICU text primitives of the core: { valid, fold, words, ascii }.
+  text(input) {
+    return JSON.parse(this.#module.textAnalyze(toBytes(input)));
+  }
+
+  problemCodes() {
+    return JSON.parse(this.#module.problemCodes());
+  }
+}
+
+export default Preclear;
