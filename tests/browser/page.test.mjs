@@ -1,0 +1,108 @@
+// The demo page in headless Chromium (Debian's package), served by the real `preclear serve`:
+// the wasm core in the browser must print the native CLI's bytes; the HTTP API too.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { after, before, test } from 'node:test';
+
+import { AS_OF, NATIVE_CLI, SAMPLE, SITE, requireBuilds, runNative } from '../lib/env.mjs';
+
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+let server;
+let base;
+
+before(async () => {
+  requireBuilds();
+  server = spawn(NATIVE_CLI, ['serve', '--port', '0', '--root', SITE, '--as-of', AS_OF], { stdio: ['ignore', 'pipe', 'pipe'] });
+  base = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 10000);
+    server.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+\/)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    server.on('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
+  });
+});
+
+after(() => {
+  server?.kill('SIGTERM');
+});
+
+function nativeLine(line) {
+  return runNative(['validate', '--as-of', AS_OF], `${line}\n`).stdout.toString().replace(/\n$/, '');
+}
+
+// Loads |url| in headless Chromium and returns the DOM after the page's async work.
+function dumpDom(url) {
+  const profile = mkdtempSync(`${tmpdir()}/preclear-chromium-`);
+  try {
+    const r = spawnSync(CHROMIUM, [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic',
+      `--user-data-dir=${profile}`, '--virtual-time-budget=15000', '--dump-dom', url,
+    ], { timeout: 60000, maxBuffer: 64 << 20 });
+    if (r.error) throw r.error;
+    return r.stdout.toString();
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+function pageResult(dom) {
+  const state = dom.match(/<output id="status" data-state="(\w+)">([^<]*)<\/output>/);
+  const hex = dom.match(/<pre id="raw-hex" hidden="">([0-9a-f]*)<\/pre>/);
+  return { state: state?.[1], status: state?.[2], raw: hex ? Buffer.from(hex[1], 'hex').toString() : null };
+}
+
+test('GET /healthz reports versions and the pack hash', async () => {
+  const res = await fetch(`${base}healthz`);
+  assert.equal(res.status, 200);
+  const body = await res.json();
+  assert.equal(body.status, 'ok');
+  assert.deepEqual(body.version, JSON.parse(runNative(['version']).stdout));
+});
+
+test('POST /v1/validate answers like the CLI (JSON and NDJSON)', async () => {
+  const sample = readFileSync(SAMPLE);
+  const first = sample.toString().split('\n')[1];
+  const one = await fetch(`${base}v1/validate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: first });
+  assert.equal(one.status, 200);
+  assert.equal(await one.text(), nativeLine(first));
+
+  const many = await fetch(`${base}v1/validate`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: sample });
+  assert.equal(many.headers.get('content-type'), 'application/x-ndjson');
+  assert.equal(await many.text(), runNative(['validate', SAMPLE, '--as-of', AS_OF]).stdout.toString());
+
+  const dated = await fetch(`${base}v1/validate?as_of=2020-05-01`, { method: 'POST', body: '{"destination":"HR","currency":"HRK","items":[]}' });
+  assert.equal(JSON.parse(await dated.text()).receipt.as_of, '2020-05-01');
+  assert.equal((await fetch(`${base}v1/validate`)).status, 405);
+  assert.equal((await fetch(`${base}v1/validate?as_of=yesterday`, { method: 'POST', body: '{}' })).status, 400);
+});
+
+test('static files carry the right types', async () => {
+  const wasm = await fetch(`${base}preclear_wasm.wasm`);
+  assert.equal(wasm.status, 200);
+  assert.equal(wasm.headers.get('content-type'), 'application/wasm');
+  const mjs = await fetch(`${base}preclear.mjs`);
+  assert.match(mjs.headers.get('content-type'), /^text\/javascript/);
+  assert.equal((await fetch(`${base}../../etc/passwd`)).status, 404);
+});
+
+for (const [name, line] of [
+  ['a declaration with defects', '{"id":"web-1","destination":"UK","currency":"JPY","items":[{"description":"Crème brûlée torch, 蓝牙","quantity":"2","unit_price":"1500.5"}]}'],
+  ['broken JSON', '{"id":"web-2","items":['],
+]) {
+  test(`the page's wasm check equals the native CLI byte for byte: ${name}`, () => {
+    const url = `${base}?as_of=${AS_OF}&decl=${encodeURIComponent(line)}`;
+    const page = pageResult(dumpDom(url));
+    assert.equal(page.state, 'done', `page status: ${page.status}`);
+    assert.match(page.status, /icu=72\.1/);
+    assert.equal(page.raw, nativeLine(line));
+  });
+}
