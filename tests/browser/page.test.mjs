@@ -106,3 +106,19 @@ for (const [name, line] of [
     assert.equal(page.raw, nativeLine(line));
   });
 }
+
+test('typing into the form re-checks the declaration and marks the field', () => {
+  const url = `${base}?as_of=${AS_OF}&fill.destination=UK&fill.unit_price=${encodeURIComponent('12,50')}`;
+  const dom = dumpDom(url);
+  const page = pageResult(dom);
+  assert.equal(page.state, 'done');
+  // The clean example plus the two typed values, exactly as the native CLI sees that JSON.
+  const result = JSON.parse(page.raw);
+  assert.deepEqual(result.problems.map((p) => [p.code, p.path]), [
+    ['COUNTRY_UNKNOWN', '/destination'],
+    ['AMOUNT_INVALID', '/items/0/unit_price'],
+  ]);
+  assert.match(dom, /<input name="destination" data-path="\/destination"[^>]*aria-invalid="true"/);
+  assert.match(dom, /<input name="currency" data-path="\/currency"[^>]*aria-invalid="false"/);
+  assert.match(dom, /Did you mean GB\?/);
+});

@@ -60,10 +60,66 @@ function render(raw) {
   $('receipt').textContent = `ruleset ${result.receipt.ruleset} · ${result.receipt.hash} · rules as of ${result.receipt.as_of}`;
 }
 
+// The form edits the JSON: fields the seller types go into the declaration object.
+const FORM_FIELDS = {
+  destination: ['destination'], currency: ['currency'], date: ['date'], shipping: ['shipping'],
+  description: ['items', 0, 'description'], quantity: ['items', 0, 'quantity'],
+  unit_price: ['items', 0, 'unit_price'], origin: ['items', 0, 'origin'],
+};
+
+function getIn(obj, keys) {
+  return keys.reduce((o, k) => (o == null ? undefined : o[k]), obj);
+}
+
+function formFromJson() {
+  let decl;
+  try { decl = JSON.parse($('decl').value); } catch { return; }
+  for (const [name, keys] of Object.entries(FORM_FIELDS)) {
+    const v = getIn(decl, keys);
+    $('form').elements[name].value = v == null || typeof v === 'object' ? '' : String(v);
+  }
+}
+
+function jsonFromForm(changed) {
+  let decl;
+  try { decl = JSON.parse($('decl').value); } catch { decl = {}; }
+  if (decl === null || typeof decl !== 'object' || Array.isArray(decl)) decl = {};
+  const keys = FORM_FIELDS[changed.name];
+  let o = decl;
+  for (let i = 0; i < keys.length - 1; i++) {
+    const next = typeof keys[i + 1] === 'number' ? [] : {};
+    if (o[keys[i]] == null || typeof o[keys[i]] !== 'object') o[keys[i]] = next;
+    if (Array.isArray(o[keys[i]]) && o[keys[i]].length === 0) o[keys[i]].push({});
+    o = o[keys[i]];
+  }
+  const last = keys[keys.length - 1];
+  const text = changed.value;
+  // Quantities are JSON integers; everything else (amounts too) travels as a string.
+  if (text === '') delete o[last];
+  else o[last] = last === 'quantity' && /^-?\d+$/.test(text) ? Number(text) : text;
+  $('decl').value = JSON.stringify(decl, null, 2);
+}
+
+function markFields(problems) {
+  for (const input of $('form').querySelectorAll('input[data-path]')) {
+    const mine = problems.filter((p) => p.path === input.dataset.path);
+    input.setAttribute('aria-invalid', mine.some((p) => p.severity === 'error') ? 'true' : 'false');
+    let msg = input.parentElement.querySelector('.field-msg');
+    if (!msg) {
+      msg = document.createElement('span');
+      msg.className = 'field-msg';
+      input.parentElement.append(msg);
+    }
+    msg.textContent = mine.map((p) => p.message).join(' ');
+  }
+}
+
 function check() {
   // A textarea holds one declaration; NDJSON is one line, so pretty-printed JSON is joined.
   const text = $('decl').value.replace(/\r?\n/g, ' ');
-  render(pc.validateLine(text, { asOf: $('as-of').value || todayUtc() }));
+  const raw = pc.validateLine(text, { asOf: $('as-of').value || todayUtc() });
+  render(raw);
+  markFields(JSON.parse(raw).problems);
 }
 
 async function main() {
@@ -78,11 +134,21 @@ async function main() {
     $('status').textContent = 'failed';
     return;
   }
-  $('example').addEventListener('change', (e) => { setExample(e.target.value); check(); });
-  $('decl').addEventListener('input', check);
+  $('example').addEventListener('change', (e) => { setExample(e.target.value); formFromJson(); check(); });
+  $('decl').addEventListener('input', () => { formFromJson(); check(); });
+  // As the seller types: every keystroke in a field re-checks the whole declaration.
+  $('form').addEventListener('input', (e) => { jsonFromForm(e.target); check(); });
   $('as-of').addEventListener('change', check);
   $('check').addEventListener('click', check);
+  formFromJson();
   check();
+  // Deep links can prefill form fields (?fill.destination=UK): applied as typed input events.
+  for (const [key, value] of params) {
+    const input = key.startsWith('fill.') ? $('form').elements[key.slice(5)] : null;
+    if (!input) continue;
+    input.value = value;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  }
   const v = pc.version();
   $('status').dataset.state = 'done';
   $('status').textContent = `done icu=${v.icu} ruleset=${v.ruleset}`;
