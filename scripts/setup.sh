@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PKGS=(g++ cmake make libicu-dev icu-devtools nlohmann-json3-dev libboost-test-dev
-      emscripten dpkg-dev chromium python3 ca-certificates)
+      emscripten nodejs dpkg-dev chromium ca-certificates)
 
 missing=()
 for p in "${PKGS[@]}"; do
