@@ -7,7 +7,7 @@ PORT ?= 8080
 AS_OF ?=
 
 .PHONY: all setup native native-debug wasm build test test-native test-native-debug test-wasm \
-        test-node demo sample clean
+        test-node demo sample fingerprints clean
 
 all: build
 
@@ -53,6 +53,11 @@ demo: build sample
 	@echo
 	@echo "== starting the demo server; open http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
 	build/native/bin/preclear serve --port $(PORT)
+
+# Refresh the committed pack ledger after changing datasets/ (a test fails while it is stale).
+fingerprints: native
+	cp build/native/fingerprints.csv datasets/fingerprints.csv
+	@cat datasets/fingerprints.csv
 
 clean:
 	rm -rf build

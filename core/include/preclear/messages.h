@@ -1,5 +1,6 @@
 // Problem codes + arguments -> text in the caller's locale, from the pack's catalogue.
-// Templates name arguments in braces: "{value} is not an ISO 4217 currency".
+// Templates name arguments in braces ("{value} is not an ISO 4217 currency"); a segment in
+// double brackets appears only when all its arguments are given ("[[ Did you mean {suggestion}?]]").
 #ifndef PRECLEAR_MESSAGES_H_
 #define PRECLEAR_MESSAGES_H_
 

@@ -1,0 +1,15 @@
+# Writes the pack size/hash ledger (cmake -P with OUT and PACKS = "name=path|name=path").
+# Committed as datasets/fingerprints.csv so every data change shows its byte delta in review.
+find_program(GZIP gzip REQUIRED)
+set(_csv "pack,bytes,gzip_bytes,sha256\n")
+string(REPLACE "|" ";" _packs "${PACKS}")
+foreach(_entry ${_packs})
+  string(REPLACE "=" ";" _kv "${_entry}")
+  list(GET _kv 0 _name)
+  list(GET _kv 1 _path)
+  file(SIZE "${_path}" _raw)
+  execute_process(COMMAND sh -c "${GZIP} -9 -n -c '${_path}' | wc -c" OUTPUT_VARIABLE _gz OUTPUT_STRIP_TRAILING_WHITESPACE)
+  file(SHA256 "${_path}" _hash)
+  string(APPEND _csv "${_name},${_raw},${_gz},${_hash}\n")
+endforeach()
+file(WRITE "${OUT}" "${_csv}")
