@@ -1,8 +1,11 @@
 #include "preclear/pack.h"
 
+#include "pack_internal.h"
+
 #include "preclear/problem.h"
 #include "preclear/sha256.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace preclear {
@@ -61,23 +64,47 @@ const std::string* GetString(const Json& obj, const char* key) {
 
 }  // namespace
 
-PackLoad Pack::Load(std::string_view bytes) {
+namespace internal {
+
+PackError ReadEnvelope(std::string_view bytes, Json* doc, std::string* detail) {
   static constexpr char kMagic[8] = {'P', 'R', 'E', 'C', 'L', 'E', 'A', 'R'};
   if (bytes.size() < 16 || std::memcmp(bytes.data(), kMagic, 8) != 0) {
-    return Fail(PackError::kBadMagic, "missing PRECLEAR header");
+    *detail = "missing PRECLEAR header";
+    return PackError::kBadMagic;
   }
   const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
   uint32_t format = ReadU32(p + 8);
   if (format != kPackFormat) {
-    return Fail(PackError::kUnsupportedFormat, "pack format " + std::to_string(format));
+    *detail = "pack format " + std::to_string(format);
+    return PackError::kUnsupportedFormat;
   }
   uint32_t len = ReadU32(p + 12);
-  if (bytes.size() - 16 < len) return Fail(PackError::kTruncated, "payload shorter than header says");
-  if (bytes.size() - 16 > len) return Fail(PackError::kCorrupt, "bytes after the payload");
+  if (bytes.size() - 16 < len) {
+    *detail = "payload shorter than header says";
+    return PackError::kTruncated;
+  }
+  if (bytes.size() - 16 > len) {
+    *detail = "bytes after the payload";
+    return PackError::kCorrupt;
+  }
+  *doc = Json::parse(bytes.substr(16), nullptr, /*allow_exceptions=*/false);
+  if (doc->is_discarded() || !doc->is_object()) {
+    *detail = "payload is not a JSON object";
+    return PackError::kCorrupt;
+  }
+  return PackError::kOk;
+}
 
-  Json doc = Json::parse(bytes.substr(16), nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded() || !doc.is_object()) return Fail(PackError::kCorrupt, "payload is not a JSON object");
+}  // namespace internal
 
+PackLoad Pack::Load(std::string_view bytes) {
+  Json doc;
+  std::string detail;
+  if (PackError e = internal::ReadEnvelope(bytes, &doc, &detail); e != PackError::kOk) return Fail(e, detail);
+
+  if (const std::string* kind = GetString(doc, "kind"); kind == nullptr || *kind != "common") {
+    return Fail(PackError::kCorrupt, "not a common pack");
+  }
   auto pack = std::make_unique<Pack>();
   pack->hash_ = "sha256:" + Sha256Hex(bytes);
   const std::string* s;
@@ -165,6 +192,32 @@ PackLoad Pack::Load(std::string_view bytes) {
     }
   }
 
+  if (auto hs = doc.find("hs"); hs != doc.end() && hs->is_object() && hs->contains("codes")) {
+    const std::string* edition = GetString(*hs, "edition");
+    const Json& codes = (*hs)["codes"];
+    if (!edition || !codes.is_array()) return Fail(PackError::kCorrupt, "hs");
+    pack->hs_edition_ = *edition;
+    pack->hs_codes_.reserve(codes.size());
+    for (const Json& c : codes) {
+      if (!c.is_array() || c.size() != 2 || !c[0].is_string() || !c[1].is_string()) return Fail(PackError::kCorrupt, "hs/codes");
+      const std::string& code = c[0].get_ref<const std::string&>();
+      if (code.size() != 2 && code.size() != 4 && code.size() != 6) return Fail(PackError::kCorrupt, "hs code length");
+      if (!pack->hs_codes_.empty() && !(pack->hs_codes_.back().code < code)) return Fail(PackError::kCorrupt, "hs codes not sorted");
+      pack->hs_codes_.push_back(HsNode{code, c[1].get<std::string>()});
+    }
+  }
+  if (auto markets = doc.find("markets"); markets != doc.end()) {
+    if (!markets->is_array()) return Fail(PackError::kCorrupt, "markets");
+    for (const Json& m : *markets) {
+      const std::string* code = m.is_object() ? GetString(m, "code") : nullptr;
+      const std::string* name = m.is_object() ? GetString(m, "name") : nullptr;
+      const std::string* currency = m.is_object() ? GetString(m, "currency") : nullptr;
+      if (!code || !name || !currency) return Fail(PackError::kCorrupt, "markets entry");
+      const std::string* u = GetString(m, "union");
+      pack->markets_.push_back(MarketInfo{*code, *name, *currency, u ? *u : std::string()});
+    }
+  }
+
   PackLoad ok;
   ok.pack = std::move(pack);
   return ok;
@@ -194,6 +247,18 @@ std::vector<std::string> Pack::Locales() const {
 const std::vector<std::string>* Pack::Enum(std::string_view field) const {
   auto it = enums_.find(field);
   return it == enums_.end() ? nullptr : &it->second;
+}
+
+const HsNode* Pack::FindHs(std::string_view code) const {
+  auto it = std::lower_bound(hs_codes_.begin(), hs_codes_.end(), code,
+                             [](const HsNode& n, std::string_view c) { return n.code < c; });
+  return it != hs_codes_.end() && it->code == code ? &*it : nullptr;
+}
+
+size_t Pack::CountHs(size_t digits) const {
+  size_t n = 0;
+  for (const HsNode& node : hs_codes_) n += node.code.size() == digits ? 1 : 0;
+  return n;
 }
 
 std::vector<std::string> Pack::RegimeIds() const {

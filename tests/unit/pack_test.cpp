@@ -1,6 +1,7 @@
 #include "preclear/datasets.h"
 #include "preclear/pack.h"
 #include "preclear/sha256.h"
+#include "printers.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -9,12 +10,6 @@
 
 using preclear::Pack;
 using preclear::PackError;
-
-namespace preclear {
-// Boost.Test prints enum values by name in failure messages.
-std::ostream& operator<<(std::ostream& os, PackError e) { return os << PackErrorName(e); }
-std::ostream& operator<<(std::ostream& os, Confidence c) { return os << static_cast<int>(c); }
-}  // namespace preclear
 
 namespace {
 std::string TestBytes() { return std::string(preclear::datasets::TestingPackBytes()); }
@@ -84,7 +79,7 @@ BOOST_AUTO_TEST_CASE(rejects_damaged_bytes_with_a_typed_error) {
   BOOST_TEST(!g.pack);
 
   // Valid JSON but not a pack: every required part is checked.
-  std::string body = R"({"ruleset":"x"})";
+  std::string body = R"({"kind":"common","ruleset":"x"})";
   std::string tiny = "PRECLEAR";
   for (uint32_t v : {1u, static_cast<uint32_t>(body.size())}) {
     for (int k = 0; k < 4; ++k) tiny += static_cast<char>((v >> (8 * k)) & 0xFF);
@@ -92,6 +87,27 @@ BOOST_AUTO_TEST_CASE(rejects_damaged_bytes_with_a_typed_error) {
   preclear::PackLoad t = Pack::Load(tiny + body);
   BOOST_TEST(t.error == PackError::kCorrupt);
   BOOST_TEST(t.detail == "data_version");
+  // A market pack handed to the common loader is refused, and the other way round.
+  preclear::PackLoad wrong = Pack::Load(preclear::datasets::TestingMarketPackBytes("XA"));
+  BOOST_TEST(wrong.error == PackError::kCorrupt);
+  BOOST_TEST(wrong.detail == "not a common pack");
+}
+
+BOOST_AUTO_TEST_CASE(nomenclature_and_market_index) {
+  preclear::PackLoad load = Pack::Load(preclear::datasets::TestingPackBytes());
+  const Pack& p = *load.pack;
+  BOOST_TEST(p.hs_edition() == "HS2022");
+  BOOST_TEST(p.CountHs(2) == 2u);
+  BOOST_TEST(p.CountHs(4) == 3u);
+  BOOST_TEST(p.CountHs(6) == 5u);
+  BOOST_REQUIRE(p.FindHs("610910") != nullptr);
+  BOOST_TEST(p.FindHs("610910")->title == "Test cotton T-shirts");
+  BOOST_TEST(p.FindHs("6109")->title == "Test T-shirts");
+  BOOST_TEST(p.FindHs("610911") == nullptr);
+  BOOST_TEST(p.FindHs("") == nullptr);
+  std::vector<std::string> codes;
+  for (const preclear::MarketInfo& m : p.markets()) codes.push_back(m.code + ":" + m.currency + ":" + m.union_code);
+  BOOST_TEST(codes == (std::vector<std::string>{"XA:EUR:XU", "XB:EUR:XU", "XC:JPY:"}));
 }
 
 BOOST_AUTO_TEST_CASE(every_byte_flip_is_safe) {

@@ -60,6 +60,16 @@ struct Regime {
   std::vector<Requirement> required;
 };
 
+// One node of the HS nomenclature: chapter (2 digits), heading (4) or subheading (6).
+struct HsNode {
+  std::string code;
+  std::string title;  // our own plain-words title
+};
+
+struct MarketInfo {
+  std::string code, name, currency, union_code;  // union_code "" when none
+};
+
 class Pack {
  public:
   static struct PackLoad Load(std::string_view bytes);
@@ -77,6 +87,14 @@ class Pack {
   const std::vector<std::string>* Enum(std::string_view field) const;
   std::vector<std::string> RegimeIds() const;
 
+  // HS nomenclature (empty in packs without one, like the unit-test pack).
+  const std::string& hs_edition() const { return hs_edition_; }
+  const std::vector<HsNode>& hs_codes() const { return hs_codes_; }  // sorted by code
+  const HsNode* FindHs(std::string_view code) const;
+  size_t CountHs(size_t digits) const;  // 2, 4 or 6
+  // Markets that have their own pack.
+  const std::vector<MarketInfo>& markets() const { return markets_; }
+
  private:
   std::string ruleset_;
   std::string hash_;
@@ -85,6 +103,9 @@ class Pack {
   std::map<std::string, Regime, std::less<>> regimes_;
   std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> messages_;
   std::map<std::string, std::vector<std::string>, std::less<>> enums_;
+  std::string hs_edition_;
+  std::vector<HsNode> hs_codes_;
+  std::vector<MarketInfo> markets_;
 };
 
 struct PackLoad {

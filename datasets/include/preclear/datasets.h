@@ -8,8 +8,15 @@ namespace preclear::datasets {
 
 // The real rules: datasets/manifest.json compiled by preclear-packc. Static storage.
 std::string_view DefaultPackBytes();
+// A market's pack ("DE"); empty when not embedded (the wasm build loads them on demand).
+std::string_view DefaultMarketPackBytes(std::string_view code);
+// Codes of the embedded market packs, null-terminated.
+const char* const* DefaultMarketPackCodes();
+
 // Invented rules for tests (datasets/testing/), linked only by preclear::datasets_testing.
 std::string_view TestingPackBytes();
+std::string_view TestingMarketPackBytes(std::string_view code);
+const char* const* TestingMarketPackCodes();
 
 }  // namespace preclear::datasets
 

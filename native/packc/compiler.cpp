@@ -1,0 +1,504 @@
+#include "compiler.h"
+
+#include "json_schema.h"
+#include "preclear/date.h"
+#include "preclear/pack.h"
+#include "preclear/problem.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace preclear::packc {
+namespace {
+
+namespace fs = std::filesystem;
+using Canon = nlohmann::json;  // std::map objects: sorted keys, so dump() is canonical
+
+class Compiler {
+ public:
+  explicit Compiler(const std::string& manifest_path) : manifest_path_(manifest_path) {
+    dir_ = fs::path(manifest_path).parent_path().string();
+    if (!dir_.empty()) dir_ += "/";
+  }
+
+  CompileResult Run() {
+    Canon manifest = Load(manifest_path_);
+    if (!manifest.is_object()) return Finish();
+    schema_dir_ = dir_ + manifest.value("schemas", std::string("schema")) + "/";
+
+    Canon common = Canon::object();
+    common["kind"] = "common";
+    common["format"] = preclear::kPackFormat;
+    for (const char* key : {"ruleset", "data_version", "default_regime"}) {
+      if (!manifest.contains(key) || !manifest[key].is_string()) Error(manifest_path_, std::string(key) + " must be a string");
+      else common[key] = manifest[key];
+    }
+    if (manifest.contains("data_version") && !IsDate(manifest["data_version"])) Error(manifest_path_, "data_version must be a date");
+
+    common["sources"] = Sources(manifest);
+    common["regimes"] = Regimes(manifest);
+    if (common.contains("default_regime") && !common["regimes"].contains(common["default_regime"].get<std::string>())) {
+      Error(manifest_path_, "default_regime is not one of the regimes");
+    }
+    common["enums"] = Enums(manifest);
+    common["messages"] = Messages(manifest);
+    common["hs"] = Nomenclature(manifest);
+    common["lists"] = Lists(manifest);
+    Canon markets = Markets(manifest, common);
+    Canon index = Canon::array();
+    for (auto& [code, m] : markets.items()) {
+      index.push_back({{"code", code}, {"name", m["name"]}, {"currency", m["currency"]},
+                       {"union", m.contains("union") ? m["union"] : Canon(nullptr)}});
+    }
+    common["markets"] = index;
+    if (!errors_.empty()) return Finish();
+
+    result_.common = EncodePack(common);
+    CheckLoads(result_.common, "common pack");
+    for (auto& [code, m] : markets.items()) {
+      m["ruleset"] = common["ruleset"];
+      m["data_version"] = common["data_version"];
+      result_.markets[code] = EncodePack(m);
+    }
+    return Finish();
+  }
+
+ private:
+  // --- helpers ---
+  void Error(const std::string& where, const std::string& what) { errors_.push_back(where + ": " + what); }
+
+  Canon Load(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      Error(path, "cannot read");
+      return nullptr;
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    Canon doc = Canon::parse(ss.str(), nullptr, false);
+    if (doc.is_discarded()) {
+      Error(path, "not valid JSON");
+      return nullptr;
+    }
+    return doc;
+  }
+
+  // Loads |path| and checks it against schema/<schema_name>.schema.json when that exists.
+  Canon LoadChecked(const std::string& path, const std::string& schema_name) {
+    Canon doc = Load(path);
+    if (doc.is_null()) return doc;
+    std::string schema_path = schema_dir_ + schema_name + ".schema.json";
+    if (!fs::exists(schema_path)) return doc;
+    auto cached = schemas_.find(schema_path);
+    if (cached == schemas_.end()) cached = schemas_.emplace(schema_path, Load(schema_path)).first;
+    std::vector<std::string> errs;
+    ValidateSchema(cached->second, doc, &errs);
+    for (const std::string& e : errs) Error(path, e);
+    return doc;
+  }
+
+  static bool IsDate(const Canon& v) { return v.is_string() && preclear::Date::Parse(v.get<std::string>()).has_value(); }
+
+  void CheckDated(const Canon& e, const std::string& where) {
+    if (!e.contains("effective_from") || !IsDate(e["effective_from"])) Error(where, "effective_from must be YYYY-MM-DD");
+    auto to = e.find("effective_to");
+    if (to == e.end() || !(to->is_null() || IsDate(*to))) Error(where, "effective_to must be YYYY-MM-DD or null");
+    if (to != e.end() && to->is_string() && e["effective_from"].is_string() &&
+        !(e["effective_from"].get<std::string>() < to->get<std::string>())) {
+      Error(where, "effective_to must come after effective_from");
+    }
+  }
+
+  void CheckConfidence(const Canon& e, const std::string& where) {
+    static const std::set<std::string> kConfidence = {"verified", "secondary", "unverified"};
+    auto conf = e.find("confidence");
+    if (conf == e.end() || !conf->is_string() || !kConfidence.count(conf->get<std::string>())) {
+      Error(where, "confidence must be verified | secondary | unverified");
+    }
+  }
+
+  // Inline {ref, title, ...} objects (regimes, enums) or arrays of registry ids (markets).
+  void CheckSource(const Canon& e, const std::string& where) {
+    auto src = e.find("source");
+    if (src == e.end()) {
+      Error(where, "needs a source");
+    } else if (src->is_object()) {
+      if (!src->contains("ref") || !src->contains("title")) Error(where, "source needs ref and title");
+    } else if (src->is_array() && !src->empty()) {
+      for (const Canon& id : *src) {
+        if (!id.is_string() || !source_ids_.count(id.get<std::string>())) Error(where, "unknown source id " + id.dump());
+      }
+    } else {
+      Error(where, "source must be an object or a non-empty list of source ids");
+    }
+  }
+
+  // --- parts ---
+  Canon Sources(const Canon& manifest) {
+    Canon out = Canon::object();
+    if (!manifest.contains("sources")) return out;
+    std::string path = dir_ + manifest["sources"].get<std::string>();
+    Canon doc = LoadChecked(path, "sources");
+    for (const Canon& s : doc.value("sources", Canon::array())) {
+      std::string id = s.value("id", std::string());
+      if (id.empty() || out.contains(id)) Error(path, "source ids must be unique and non-empty");
+      source_ids_.insert(id);
+      out[id] = {{"citation", s.value("citation", std::string())}, {"urls", s.value("urls", Canon::array())}};
+    }
+    return out;
+  }
+
+  Canon Regimes(const Canon& manifest) {
+    Canon regimes = Canon::object();
+    for (const Canon& f : manifest.value("regimes", Canon::array())) {
+      std::string path = dir_ + f.get<std::string>();
+      Canon doc = LoadChecked(path, "regime");
+      Canon list = doc.is_array() ? doc : Canon::array({doc});
+      for (const Canon& r : list) {
+        if (!r.is_object() || !r.contains("id") || !r["id"].is_string()) {
+          Error(path, "regime needs an id");
+          continue;
+        }
+        std::string id = r["id"];
+        if (regimes.contains(id)) Error(path, "regime " + id + " defined twice");
+        int i = 0;
+        for (const Canon& q : r.value("required", Canon::array())) {
+          std::string where = path + " " + id + " required[" + std::to_string(i++) + "]";
+          if (!q.contains("path") || !q["path"].is_string() || q["path"].get<std::string>().rfind('/', 0) != 0) {
+            Error(where, "path must be a JSON Pointer pattern");
+          }
+          if (!q.contains("rule") || !q["rule"].is_string()) Error(where, "rule (DQ id) missing");
+          CheckDated(q, where);
+          CheckConfidence(q, where);
+          CheckSource(q, where);
+        }
+        regimes[id] = r;
+      }
+    }
+    return regimes;
+  }
+
+  Canon Enums(const Canon& manifest) {
+    std::string path = dir_ + manifest.value("enums", std::string());
+    Canon enums = LoadChecked(path, "enums");
+    if (!enums.is_object()) return Canon::object();
+    for (auto& [field, e] : enums.items()) {
+      if (!e.is_object() || !e.contains("values") || !e["values"].is_array()) Error(path, "enums/" + field + " needs values[]");
+      CheckConfidence(e, path + " enums/" + field);
+      CheckSource(e, path + " enums/" + field);
+    }
+    return enums;
+  }
+
+  Canon Messages(const Canon& manifest) {
+    Canon messages = Canon::object();
+    for (const Canon& f : manifest.value("messages", Canon::array())) {
+      std::string path = dir_ + f.get<std::string>();
+      Canon doc = LoadChecked(path, "messages");
+      if (!doc.is_object() || !doc.contains("locale") || !doc.contains("messages")) {
+        Error(path, "needs locale and messages");
+        continue;
+      }
+      messages[doc["locale"].get<std::string>()] = doc["messages"];
+    }
+    size_t n = 0;
+    const preclear::ProblemInfo* infos = preclear::ProblemInfos(&n);
+    std::set<std::string> codes;
+    for (size_t i = 0; i < n; ++i) codes.insert(std::string(infos[i].name));
+    for (const std::string& code : codes) {
+      if (!messages.contains("en") || !messages["en"].contains(code)) Error("messages/en", "no message for " + code);
+    }
+    for (auto& [locale, table] : messages.items()) {
+      for (auto& [key, text] : table.items()) {
+        if (!codes.count(key)) Error("messages/" + locale, "unknown problem code " + key);
+        if (!text.is_string()) Error("messages/" + locale + "/" + key, "must be a string");
+      }
+    }
+    return messages;
+  }
+
+  // HS nomenclature: {"edition", "sections": [...], "codes": [[code, title], ...]} in code order.
+  Canon Nomenclature(const Canon& manifest) {
+    Canon out = Canon::object();
+    if (!manifest.contains("hs")) return out;
+    const Canon& hs = manifest["hs"];
+    out["edition"] = hs.value("edition", std::string("HS2022"));
+    std::vector<std::pair<std::string, std::string>> codes;
+    std::set<std::string> chapters_seen;
+    std::string chapter_dir = dir_ + hs.value("chapters", std::string("hs/chapters"));
+    std::vector<std::string> files;
+    if (fs::is_directory(chapter_dir)) {
+      for (const auto& entry : fs::directory_iterator(chapter_dir)) {
+        if (entry.path().extension() == ".json") files.push_back(entry.path().string());
+      }
+    }
+    std::sort(files.begin(), files.end());
+    size_t headings = 0, subheadings = 0;
+    for (const std::string& path : files) {
+      Canon doc = LoadChecked(path, "hs-chapter");
+      if (!doc.is_object()) continue;
+      std::string ch = doc.value("chapter", std::string());
+      if (ch.size() != 2 || fs::path(path).stem().string() != ch) Error(path, "chapter must match the file name");
+      if (!chapters_seen.insert(ch).second) Error(path, "chapter " + ch + " twice");
+      codes.emplace_back(ch, doc.value("title", std::string()));
+      for (const Canon& h : doc.value("headings", Canon::array())) {
+        std::string hc = h.value("code", std::string());
+        if (hc.size() != 4 || hc.compare(0, 2, ch) != 0) Error(path, "heading " + hc + " not in chapter " + ch);
+        codes.emplace_back(hc, h.value("title", std::string()));
+        ++headings;
+        for (const Canon& s : h.value("subheadings", Canon::array())) {
+          std::string sc = s.value("code", std::string());
+          if (sc.size() != 6 || sc.compare(0, 4, hc) != 0) Error(path, "subheading " + sc + " not in heading " + hc);
+          codes.emplace_back(sc, s.value("title", std::string()));
+          ++subheadings;
+        }
+      }
+    }
+    std::sort(codes.begin(), codes.end());
+    Canon list = Canon::array();
+    for (size_t i = 0; i < codes.size(); ++i) {
+      if (i > 0 && codes[i].first == codes[i - 1].first) Error(chapter_dir, "code " + codes[i].first + " twice");
+      if (codes[i].second.empty()) Error(chapter_dir, "code " + codes[i].first + " has no title");
+      hs_codes_.insert(codes[i].first);
+      list.push_back({codes[i].first, codes[i].second});
+    }
+    out["codes"] = list;
+    if (hs.contains("sections")) {
+      std::string path = dir_ + hs["sections"].get<std::string>();
+      Canon doc = LoadChecked(path, "hs-sections");
+      out["sections"] = doc.value("sections", Canon::array());
+    }
+    // The expected size of the edition (HS 2022: 96 / 1,228 / 5,612) guards against lost codes.
+    if (hs.contains("expect")) {
+      const Canon& ex = hs["expect"];
+      auto expect = [&](const char* what, size_t got) {
+        if (ex.contains(what) && ex[what].get<size_t>() != got) {
+          Error(chapter_dir, std::string(what) + ": expected " + ex[what].dump() + ", found " + std::to_string(got));
+        }
+      };
+      expect("chapters", chapters_seen.size());
+      expect("headings", headings);
+      expect("subheadings", subheadings);
+    }
+    result_.notes.push_back("hs: " + std::to_string(chapters_seen.size()) + " chapters, " + std::to_string(headings) +
+                            " headings, " + std::to_string(subheadings) + " subheadings");
+    return out;
+  }
+
+  // Lists (stop words, placeholders, HS indicators): one file each, keyed by their id.
+  Canon Lists(const Canon& manifest) {
+    Canon out = Canon::object();
+    if (!manifest.contains("lists")) return out;
+    std::string ldir = dir_ + manifest["lists"].get<std::string>();
+    std::vector<std::string> files;
+    if (fs::is_directory(ldir)) {
+      for (const auto& entry : fs::directory_iterator(ldir)) {
+        if (entry.path().extension() == ".json") files.push_back(entry.path().string());
+      }
+    }
+    std::sort(files.begin(), files.end());
+    for (const std::string& path : files) {
+      Canon doc = LoadChecked(path, "list");
+      if (!doc.is_object()) continue;
+      std::string id = doc.value("id", std::string());
+      if (id.empty() || out.contains(id)) Error(path, "list id missing or used twice");
+      CheckDated(doc, path);
+      CheckConfidence(doc, path);
+      CheckSource(doc, path);
+      std::set<std::string> terms;
+      for (const Canon& e : doc.value("entries", Canon::array())) {
+        if (e.contains("hs") && !hs_codes_.count(e["hs"].get<std::string>())) {
+          Error(path, "HS " + e["hs"].dump() + " is not in the nomenclature");
+        }
+        if (e.contains("term")) {
+          std::string t = e["term"].get<std::string>();
+          std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return std::tolower(c); });
+          if (!terms.insert(t).second) Error(path, "term " + e["term"].dump() + " twice");
+        }
+      }
+      list_ids_.insert(id);
+      out[id] = doc;
+    }
+    result_.notes.push_back("lists: " + std::to_string(out.size()));
+    return out;
+  }
+
+  // Market packs: union rules merged into each member (a member rule with the same id replaces
+  // all of the union's periods of that id). Returns code -> payload.
+  Canon Markets(const Canon& manifest, const Canon& common) {
+    Canon out = Canon::object();
+    if (!manifest.contains("markets")) return out;
+    std::string mdir = dir_ + manifest["markets"].get<std::string>();
+    std::vector<std::string> files;
+    if (fs::is_directory(mdir)) {
+      for (const auto& entry : fs::directory_iterator(mdir)) {
+        if (entry.path().extension() == ".json") files.push_back(entry.path().string());
+      }
+    }
+    std::sort(files.begin(), files.end());
+    std::map<std::string, Canon> docs;
+    for (const std::string& path : files) {
+      Canon doc = LoadChecked(path, "market");
+      if (!doc.is_object()) continue;
+      std::string code = doc.value("code", std::string());
+      if (fs::path(path).stem().string() != code) Error(path, "code must match the file name");
+      CheckRules(doc, path);
+      docs[code] = doc;
+    }
+    for (auto& [code, doc] : docs) {
+      if (doc.value("kind", std::string()) != "market") continue;
+      std::string path = mdir + "/" + code + ".json";
+      if (!doc.contains("currency")) Error(path, "a market needs a currency");
+      Canon rules = doc.value("rules", Canon::array());
+      if (doc.contains("extends")) {
+        std::string u = doc["extends"];
+        auto it = docs.find(u);
+        if (it == docs.end() || it->second.value("kind", std::string()) != "union") {
+          Error(path, "extends unknown union " + u);
+        } else {
+          const Canon& members = it->second["members"];
+          if (std::find(members.begin(), members.end(), Canon(code)) == members.end()) {
+            Error(path, "not listed as a member of " + u);
+          }
+          std::set<std::string> own;
+          for (const Canon& r : rules) own.insert(r.value("id", std::string()));
+          for (const Canon& r : it->second.value("rules", Canon::array())) {
+            if (!own.count(r.value("id", std::string()))) rules.push_back(r);
+          }
+        }
+      }
+      std::stable_sort(rules.begin(), rules.end(), [](const Canon& a, const Canon& b) {
+        return std::make_pair(a.value("id", std::string()), a.value("effective_from", std::string())) <
+               std::make_pair(b.value("id", std::string()), b.value("effective_from", std::string()));
+      });
+      Canon m = {{"kind", "market"}, {"format", preclear::kPackFormat}, {"code", code}, {"name", doc["name"]},
+                 {"currency", doc.value("currency", std::string())}, {"rules", rules}};
+      if (doc.contains("extends")) m["union"] = doc["extends"];
+      // Sources used by this market travel with it, so explanations can cite them offline.
+      Canon used = Canon::object();
+      for (const Canon& r : rules) {
+        for (const Canon& id : r.value("source", Canon::array())) {
+          if (id.is_string() && common["sources"].contains(id.get<std::string>())) used[id.get<std::string>()] = common["sources"][id.get<std::string>()];
+        }
+      }
+      m["sources"] = used;
+      out[code] = m;
+    }
+    for (auto& [code, doc] : docs) {
+      if (doc.value("kind", std::string()) != "union") continue;
+      for (const Canon& member : doc.value("members", Canon::array())) {
+        auto it = docs.find(member.get<std::string>());
+        if (it == docs.end()) Error(mdir + "/" + code + ".json", "member " + member.get<std::string>() + " has no market file");
+        else if (it->second.value("extends", std::string()) != code) Error(mdir + "/" + member.get<std::string>() + ".json", "must extend " + code);
+      }
+    }
+    result_.notes.push_back("markets: " + std::to_string(out.size()));
+    return out;
+  }
+
+  void CheckRules(const Canon& doc, const std::string& path) {
+    std::string code = doc.value("code", std::string());
+    std::map<std::string, std::vector<std::pair<std::string, std::string>>> periods;
+    int i = 0;
+    for (const Canon& r : doc.value("rules", Canon::array())) {
+      std::string where = path + " rules[" + std::to_string(i++) + "]";
+      std::string id = r.value("id", std::string());
+      // A member may override one of its union's rules by using the union's id.
+      std::string union_code = doc.value("extends", std::string());
+      bool own = id.compare(0, code.size() + 1, code + ".") == 0;
+      bool overrides = !union_code.empty() && id.compare(0, union_code.size() + 1, union_code + ".") == 0;
+      if (!own && !overrides) Error(where, "id " + id + " must start with " + code + ".");
+      CheckDated(r, where);
+      CheckConfidence(r, where);
+      CheckSource(r, where);
+      for (const Canon& g : r.value("excluded_goods", Canon::array())) {
+        std::string v = g.is_string() ? g.get<std::string>() : std::string();
+        if (!list_ids_.count(v) && !hs_codes_.count(v)) Error(where, "excluded_goods " + g.dump() + " is neither a list id nor an HS code");
+      }
+      for (const Canon& g : r.value("goods", Canon::array())) {
+        if (!g.is_string() || !hs_codes_.count(g.get<std::string>())) Error(where, "goods " + g.dump() + " is not an HS code of the nomenclature");
+      }
+      std::string from = r.value("effective_from", std::string());
+      std::string to = r["effective_to"].is_string() ? r["effective_to"].get<std::string>() : "9999-99-99";
+      periods[id].emplace_back(from, to);
+    }
+    for (auto& [id, ps] : periods) {
+      std::sort(ps.begin(), ps.end());
+      for (size_t k = 1; k < ps.size(); ++k) {
+        if (ps[k].first < ps[k - 1].second) Error(path, "rule " + id + ": periods overlap at " + ps[k].first);
+      }
+    }
+  }
+
+  void CheckLoads(const std::string& bytes, const std::string& what) {
+    preclear::PackLoad check = preclear::Pack::Load(bytes);
+    if (!check.pack) Error(manifest_path_, what + " does not load: " + check.detail);
+  }
+
+  CompileResult Finish() {
+    result_.errors = errors_;
+    return std::move(result_);
+  }
+
+  std::string manifest_path_;
+  std::string dir_;
+  std::string schema_dir_;
+  std::map<std::string, Canon> schemas_;
+  std::set<std::string> source_ids_;
+  std::set<std::string> hs_codes_;
+  std::set<std::string> list_ids_;
+  std::vector<std::string> errors_;
+  CompileResult result_;
+};
+
+}  // namespace
+
+std::string EncodePack(const nlohmann::json& payload) {
+  std::string body = payload.dump();
+  std::string bytes = "PRECLEAR";
+  auto put32 = [&bytes](uint32_t v) {
+    for (int k = 0; k < 4; ++k) bytes += static_cast<char>((v >> (8 * k)) & 0xFF);
+  };
+  put32(preclear::kPackFormat);
+  put32(static_cast<uint32_t>(body.size()));
+  return bytes + body;
+}
+
+CompileResult Compile(const std::string& manifest_path) { return Compiler(manifest_path).Run(); }
+
+std::string EmbedSource(const std::string& common, const std::map<std::string, std::string>& markets,
+                        const std::string& origin, const std::string& prefix) {
+  std::string out = "// GENERATED by preclear-packc from " + origin + " - DO NOT EDIT\n";
+  out += "#include <string_view>\n\nnamespace preclear::datasets {\nnamespace {\n";
+  auto array = [&out](const std::string& name, const std::string& bytes) {
+    out += "alignas(16) const unsigned char " + name + "[" + std::to_string(bytes.size() + 1) + "] = {\n";
+    char buf[8];
+    for (size_t i = 0; i < bytes.size(); ++i) {
+      std::snprintf(buf, sizeof buf, "%u,", static_cast<unsigned char>(bytes[i]));
+      out += buf;
+      if (i % 24 == 23) out += "\n";
+    }
+    out += "0};\n";
+  };
+  array("kCommon", common);
+  for (const auto& [code, bytes] : markets) array("kMarket_" + code, bytes);
+  out += "\nstd::string_view View(const unsigned char* p, size_t n) { return std::string_view(reinterpret_cast<const char*>(p), n); }\n";
+  out += "}  // namespace\n\n";
+  out += "std::string_view " + prefix + "PackBytes() { return View(kCommon, sizeof kCommon - 1); }\n\n";
+  out += "std::string_view " + prefix + "MarketPackBytes(std::string_view code) {\n";
+  for (const auto& [code, bytes] : markets) {
+    out += "  if (code == \"" + code + "\") return View(kMarket_" + code + ", sizeof kMarket_" + code + " - 1);\n";
+  }
+  out += "  return std::string_view();\n}\n\n";
+  out += "const char* const* " + prefix + "MarketPackCodes() {\n  static const char* const kCodes[] = {";
+  for (const auto& [code, bytes] : markets) out += "\"" + code + "\", ";
+  out += "nullptr};\n  return kCodes;\n}\n\n}  // namespace preclear::datasets\n";
+  return out;
+}
+
+}  // namespace preclear::packc
