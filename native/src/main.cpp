@@ -6,6 +6,7 @@
 //
 // validate: NDJSON in, NDJSON out, exactly one result line per input line, in order.
 // Exit 0 when every line is ok, 1 when some line has an error problem, 2 for usage/IO errors.
+#include "data_command.h"
 #include "http_server.h"
 #include "preclear/datasets.h"
 #include "preclear/pack.h"
@@ -38,6 +39,7 @@ constexpr const char* kUsage =
     "  validate [FILE|-]   check NDJSON declarations (one JSON object per line) and print one\n"
     "                      NDJSON result per input line, in order\n"
     "  serve               HTTP service: POST /v1/validate, GET /healthz, the web demo\n"
+    "  data ...            check, build and query the rule data (preclear data --help)\n"
     "  version             print versions of preclear, ICU and the rule pack\n"
     "\n"
     "options:\n"
@@ -287,6 +289,9 @@ int Serve(const Args& a, const preclear::Pack& pack) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc >= 2 && std::string(argv[1]) == "data") {
+    return preclear::native::RunDataCommand(std::vector<std::string>(argv + 2, argv + argc));
+  }
   Args args;
   std::string err = ParseArgs(argc, argv, &args);
   if (!err.empty()) return Usage(err.c_str());

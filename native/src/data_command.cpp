@@ -1,0 +1,242 @@
+#include "data_command.h"
+
+#include "compiler.h"
+#include "preclear/datasets.h"
+#include "preclear/market.h"
+#include "preclear/pack.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <set>
+
+namespace preclear::native {
+namespace {
+
+using preclear::Date;
+using preclear::Json;
+
+constexpr const char* kDataUsage =
+    "usage: preclear data <command> [options]\n"
+    "\n"
+    "  check [--datasets DIR]            validate the datasets (schemas, dates, sources, cross-references)\n"
+    "  build [--datasets DIR] --out DIR  compile them into packs: DIR/common.pack, DIR/markets/CC.pack\n"
+    "  info                              JSON summary of the embedded rule packs\n"
+    "  hs --level 2|4|6                  the HS codes of one level, one per line\n"
+    "  diff --from DATE --to DATE [--market CC] [--json]\n"
+    "                                    rules that start, end or change between two dates\n";
+
+int Usage(const std::string& msg) {
+  if (!msg.empty()) std::fprintf(stderr, "preclear data: %s\n\n", msg.c_str());
+  std::fputs(kDataUsage, stderr);
+  return 2;
+}
+
+struct Options {
+  std::string datasets = PRECLEAR_DATASETS_DIR;
+  std::string out;
+  std::string market;
+  std::optional<Date> from, to;
+  int level = 0;
+  bool json = false;
+};
+
+std::string ParseOptions(const std::vector<std::string>& args, size_t start, Options* o) {
+  for (size_t i = start; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto next = [&](std::string* v) {
+      if (i + 1 >= args.size()) return false;
+      *v = args[++i];
+      return true;
+    };
+    std::string v;
+    if (a == "--datasets") {
+      if (!next(&o->datasets)) return "--datasets needs a directory";
+    } else if (a == "--out") {
+      if (!next(&o->out)) return "--out needs a directory";
+    } else if (a == "--market") {
+      if (!next(&o->market)) return "--market needs a code";
+    } else if (a == "--from" || a == "--to") {
+      if (!next(&v)) return a + " needs a date";
+      std::optional<Date> d = Date::Parse(v);
+      if (!d) return a + " must be YYYY-MM-DD, got " + v;
+      (a == "--from" ? o->from : o->to) = d;
+    } else if (a == "--level") {
+      if (!next(&v) || (v != "2" && v != "4" && v != "6")) return "--level must be 2, 4 or 6";
+      o->level = v[0] - '0';
+    } else if (a == "--json") {
+      o->json = true;
+    } else {
+      return "unexpected argument " + a;
+    }
+  }
+  return "";
+}
+
+int Check(const Options& o, bool build) {
+  std::string manifest = o.datasets + "/manifest.json";
+  preclear::packc::CompileResult r = preclear::packc::Compile(manifest);
+  for (const std::string& e : r.errors) std::fprintf(stderr, "%s\n", e.c_str());
+  if (!r.errors.empty()) {
+    std::fprintf(stderr, "preclear data: %zu problem(s) in %s\n", r.errors.size(), o.datasets.c_str());
+    return 1;
+  }
+  for (const std::string& n : r.notes) std::printf("%s\n", n.c_str());
+  if (!build) {
+    std::printf("ok: %s\n", manifest.c_str());
+    return 0;
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(o.out + "/markets", ec);
+  auto write = [](const std::string& path, const std::string& bytes) {
+    std::ofstream out(path, std::ios::binary);
+    out << bytes;
+    return static_cast<bool>(out);
+  };
+  bool ok = !ec && write(o.out + "/common.pack", r.common);
+  for (const auto& [code, bytes] : r.markets) ok = ok && write(o.out + "/markets/" + code + ".pack", bytes);
+  if (!ok) {
+    std::fprintf(stderr, "preclear data: cannot write to %s\n", o.out.c_str());
+    return 2;
+  }
+  std::printf("wrote %s/common.pack (%zu bytes) and %zu market packs\n", o.out.c_str(), r.common.size(), r.markets.size());
+  return 0;
+}
+
+int Info(const preclear::Pack& pack) {
+  Json markets = Json::array();
+  for (const preclear::MarketInfo& m : pack.markets()) {
+    markets.push_back({{"code", m.code}, {"name", m.name}, {"currency", m.currency}});
+  }
+  std::string edition = pack.hs_edition();
+  if (edition.rfind("HS", 0) == 0) edition = edition.substr(2);
+  Json info = {{"ruleset", pack.ruleset()}, {"hash", pack.hash()}, {"data_version", pack.data_version()},
+               {"markets", markets}, {"hs_edition", edition}, {"hs_chapters", pack.CountHs(2)},
+               {"hs_headings", pack.CountHs(4)}, {"hs_subheadings", pack.CountHs(6)}};
+  std::printf("%s\n", info.dump(2).c_str());
+  return 0;
+}
+
+// What a rule says, in one line: the kind-specific fields that matter to a reader.
+std::string Describe(const preclear::MarketRule& r) {
+  std::string out = r.kind;
+  for (const char* key : {"tax_name", "category", "rate", "amount", "currency", "basis", "per", "applies_to", "model",
+                          "region", "duty_basis"}) {
+    auto it = r.data.find(key);
+    if (it == r.data.end()) continue;
+    out += std::string(" ") + key + "=" + (it->is_string() ? it->get<std::string>() : it->dump());
+  }
+  if (auto it = r.data.find("inclusive"); it != r.data.end()) out += it->get<bool>() ? " (limit inclusive)" : " (limit exclusive)";
+  if (auto it = r.data.find("when"); it != r.data.end()) out += " when " + it->dump();
+  return out;
+}
+
+std::string ConfidenceName(preclear::Confidence c) {
+  return c == preclear::Confidence::kVerified ? "verified" : c == preclear::Confidence::kSecondary ? "secondary" : "unverified";
+}
+
+Json RuleJson(const preclear::MarketRule& r) {
+  return {{"id", r.id}, {"kind", r.kind}, {"effective_from", r.effective_from.ToString()},
+          {"effective_to", r.effective_to ? Json(r.effective_to->ToString()) : Json(nullptr)},
+          {"confidence", ConfidenceName(r.confidence)}, {"source", r.sources}, {"rule", r.data}};
+}
+
+int Diff(const Options& o) {
+  if (!o.from || !o.to) return Usage("diff needs --from and --to");
+  std::vector<std::string> codes;
+  if (!o.market.empty()) {
+    codes.push_back(o.market);
+  } else {
+    for (const char* const* c = preclear::datasets::DefaultMarketPackCodes(); *c; ++c) codes.push_back(*c);
+  }
+  Json all = Json::array();
+  for (const std::string& code : codes) {
+    std::string_view bytes = preclear::datasets::DefaultMarketPackBytes(code);
+    if (bytes.empty()) {
+      std::fprintf(stderr, "preclear data: no market pack for %s\n", code.c_str());
+      return 2;
+    }
+    preclear::MarketLoad load = preclear::MarketPack::Load(bytes);
+    if (!load.pack) {
+      std::fprintf(stderr, "preclear data: market pack %s unusable: %s\n", code.c_str(), load.detail.c_str());
+      return 2;
+    }
+    // By rule id: the period in force on each date (a rule has at most one per date).
+    std::map<std::string, const preclear::MarketRule*> before, after;
+    for (const preclear::MarketRule* r : load.pack->InForce(*o.from)) before[r->id] = r;
+    for (const preclear::MarketRule* r : load.pack->InForce(*o.to)) after[r->id] = r;
+    std::set<std::string> ids;
+    for (const auto& [id, r] : before) ids.insert(id);
+    for (const auto& [id, r] : after) ids.insert(id);
+    Json changes = Json::array();
+    for (const std::string& id : ids) {
+      const preclear::MarketRule* b = before.count(id) ? before[id] : nullptr;
+      const preclear::MarketRule* a = after.count(id) ? after[id] : nullptr;
+      if (a == b) continue;  // same period on both dates
+      std::string change = !b ? "added" : !a ? "removed" : "changed";
+      Json c = {{"market", code}, {"id", id}, {"change", change}};
+      if (b) c["before"] = RuleJson(*b);
+      if (a) c["after"] = RuleJson(*a);
+      changes.push_back(c);
+      if (!o.json) {
+        std::printf("%s %s %s\n", code.c_str(), change == "added" ? "+" : change == "removed" ? "-" : "~", id.c_str());
+        if (b) {
+          std::printf("    before: %s [%s, from %s%s%s]\n", Describe(*b).c_str(), ConfidenceName(b->confidence).c_str(),
+                      b->effective_from.ToString().c_str(), b->effective_to ? ", until " : "",
+                      b->effective_to ? b->effective_to->ToString().c_str() : "");
+        }
+        if (a) {
+          std::printf("    after:  %s [%s, from %s%s%s]\n", Describe(*a).c_str(), ConfidenceName(a->confidence).c_str(),
+                      a->effective_from.ToString().c_str(), a->effective_to ? ", until " : "",
+                      a->effective_to ? a->effective_to->ToString().c_str() : "");
+        }
+      }
+    }
+    for (Json& c : changes) all.push_back(std::move(c));
+  }
+  if (o.json) {
+    Json out = {{"from", o.from->ToString()}, {"to", o.to->ToString()}, {"changes", all}};
+    std::printf("%s\n", out.dump().c_str());
+  } else if (all.empty()) {
+    std::printf("no rule changes between %s and %s\n", o.from->ToString().c_str(), o.to->ToString().c_str());
+  }
+  return 0;
+}
+
+}  // namespace
+
+int RunDataCommand(const std::vector<std::string>& args) {
+  if (args.empty()) return Usage("no data command given");
+  const std::string& cmd = args[0];
+  if (cmd == "-h" || cmd == "--help") {
+    std::fputs(kDataUsage, stdout);
+    return 0;
+  }
+  Options o;
+  std::string err = ParseOptions(args, 1, &o);
+  if (!err.empty()) return Usage(err);
+  if (cmd == "check") return Check(o, false);
+  if (cmd == "build") return o.out.empty() ? Usage("build needs --out DIR") : Check(o, true);
+
+  preclear::PackLoad load = preclear::Pack::Load(preclear::datasets::DefaultPackBytes());
+  if (!load.pack) {
+    std::fprintf(stderr, "preclear data: embedded pack unusable: %s\n", load.detail.c_str());
+    return 2;
+  }
+  if (cmd == "info") return Info(*load.pack);
+  if (cmd == "hs") {
+    if (o.level == 0) return Usage("hs needs --level 2|4|6");
+    std::string out;
+    for (const preclear::HsNode& n : load.pack->hs_codes()) {
+      if (n.code.size() == static_cast<size_t>(o.level)) out += n.code + "\n";
+    }
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return 0;
+  }
+  if (cmd == "diff") return Diff(o);
+  return Usage("unknown data command " + cmd);
+}
+
+}  // namespace preclear::native
