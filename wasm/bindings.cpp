@@ -2,6 +2,7 @@
 // core. The module keeps one loaded pack and validator for its lifetime (core itself has no
 // globals; this layer is the browser's "process").
 #include "preclear/datasets.h"
+#include "preclear/market.h"
 #include "preclear/pack.h"
 #include "preclear/problem.h"
 #include "preclear/text.h"
@@ -10,6 +11,7 @@
 
 #include <emscripten/bind.h>
 
+#include <map>
 #include <memory>
 #include <string>
 
@@ -22,6 +24,7 @@ struct Engine {
   std::unique_ptr<preclear::Validator> validator =
       load.pack ? std::make_unique<preclear::Validator>(*load.pack) : nullptr;
   preclear::TextAnalyzer text;
+  std::map<std::string, std::unique_ptr<preclear::MarketPack>> markets;  // loaded on demand
 };
 
 Engine& GetEngine() {
@@ -72,6 +75,36 @@ std::string TextAnalyze(const std::string& s) {
   return out.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
+// Market packs arrive as bytes from JS (fetched next to the module); a damaged or foreign
+// download gives a typed error, never a crash.
+std::string LoadMarket(const std::string& bytes) {
+  preclear::MarketLoad load = preclear::MarketPack::Load(bytes);
+  if (!load.pack) return Error("pack_" + std::string(preclear::PackErrorName(load.error)), load.detail);
+  Json out = {{"code", load.pack->code()}, {"hash", load.pack->hash()}, {"rules", load.pack->rules().size()}};
+  GetEngine().markets[load.pack->code()] = std::move(load.pack);
+  return out.dump();
+}
+
+std::string MarketRules(const std::string& code, const std::string& as_of) {
+  Engine& e = GetEngine();
+  auto it = e.markets.find(code);
+  if (it == e.markets.end()) return Error("market_not_loaded", code);
+  std::optional<preclear::Date> date = preclear::Date::Parse(as_of);
+  if (!date) return Error("as_of_invalid", "as_of must be YYYY-MM-DD");
+  return preclear::RulesInForceJson(*it->second, *date);
+}
+
+std::string Markets() {
+  Engine& e = GetEngine();
+  Json out = Json::array();
+  if (!e.load.pack) return out.dump();
+  for (const preclear::MarketInfo& m : e.load.pack->markets()) {
+    out.push_back({{"code", m.code}, {"name", m.name}, {"currency", m.currency},
+                   {"loaded", e.markets.count(m.code) > 0}});
+  }
+  return out.dump();
+}
+
 std::string ProblemCodes() {
   size_t n = 0;
   const preclear::ProblemInfo* infos = preclear::ProblemInfos(&n);
@@ -91,4 +124,7 @@ EMSCRIPTEN_BINDINGS(preclear) {
   emscripten::function("version", &Version);
   emscripten::function("textAnalyze", &TextAnalyze);
   emscripten::function("problemCodes", &ProblemCodes);
+  emscripten::function("loadMarket", &LoadMarket);
+  emscripten::function("marketRules", &MarketRules);
+  emscripten::function("markets", &Markets);
 }

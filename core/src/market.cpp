@@ -95,4 +95,30 @@ const std::string* MarketPack::SourceCitation(std::string_view id) const {
   return it != sources_.end() && it->first == id ? &it->second : nullptr;
 }
 
+std::string RulesInForceJson(const MarketPack& pack, const Date& date) {
+  Json rules = Json::array();
+  for (const MarketRule* r : pack.InForce(date)) {
+    Json one = Json::object();
+    one["id"] = r->id;
+    one["kind"] = r->kind;
+    one["effective_from"] = r->effective_from.ToString();
+    one["effective_to"] = r->effective_to ? Json(r->effective_to->ToString()) : Json(nullptr);
+    one["confidence"] = r->confidence == Confidence::kVerified    ? "verified"
+                        : r->confidence == Confidence::kSecondary ? "secondary"
+                                                                  : "unverified";
+    one["source"] = r->sources;
+    one["rule"] = r->data;
+    rules.push_back(std::move(one));
+  }
+  Json out = Json::object();
+  out["market"] = pack.code();
+  out["name"] = pack.name();
+  out["currency"] = pack.currency();
+  out["union"] = pack.union_code().empty() ? Json(nullptr) : Json(pack.union_code());
+  out["as_of"] = date.ToString();
+  out["hash"] = pack.hash();
+  out["rules"] = std::move(rules);
+  return out.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
 }  // namespace preclear

@@ -6,6 +6,7 @@
 #include "preclear/pack.h"
 
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -25,6 +26,7 @@ constexpr const char* kDataUsage =
     "  build [--datasets DIR] --out DIR  compile them into packs: DIR/common.pack, DIR/markets/CC.pack\n"
     "  info                              JSON summary of the embedded rule packs\n"
     "  hs --level 2|4|6                  the HS codes of one level, one per line\n"
+    "  rules --market CC [--as-of DATE]  JSON of the market's rules in force on DATE (default: today, UTC)\n"
     "  diff --from DATE --to DATE [--market CC] [--json]\n"
     "                                    rules that start, end or change between two dates\n";
 
@@ -38,7 +40,7 @@ struct Options {
   std::string datasets = PRECLEAR_DATASETS_DIR;
   std::string out;
   std::string market;
-  std::optional<Date> from, to;
+  std::optional<Date> from, to, as_of;
   int level = 0;
   bool json = false;
 };
@@ -58,11 +60,11 @@ std::string ParseOptions(const std::vector<std::string>& args, size_t start, Opt
       if (!next(&o->out)) return "--out needs a directory";
     } else if (a == "--market") {
       if (!next(&o->market)) return "--market needs a code";
-    } else if (a == "--from" || a == "--to") {
+    } else if (a == "--from" || a == "--to" || a == "--as-of") {
       if (!next(&v)) return a + " needs a date";
       std::optional<Date> d = Date::Parse(v);
       if (!d) return a + " must be YYYY-MM-DD, got " + v;
-      (a == "--from" ? o->from : o->to) = d;
+      (a == "--from" ? o->from : a == "--to" ? o->to : o->as_of) = d;
     } else if (a == "--level") {
       if (!next(&v) || (v != "2" && v != "4" && v != "6")) return "--level must be 2, 4 or 6";
       o->level = v[0] - '0';
@@ -236,6 +238,21 @@ int RunDataCommand(const std::vector<std::string>& args) {
     return 0;
   }
   if (cmd == "diff") return Diff(o);
+  if (cmd == "rules") {
+    if (o.market.empty()) return Usage("rules needs --market CC");
+    std::string_view bytes = preclear::datasets::DefaultMarketPackBytes(o.market);
+    preclear::MarketLoad m = preclear::MarketPack::Load(bytes);
+    if (!m.pack) {
+      std::fprintf(stderr, "preclear data: no usable market pack for %s (%s)\n", o.market.c_str(), m.detail.c_str());
+      return 2;
+    }
+    std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    Date date = o.as_of ? *o.as_of : Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+    std::printf("%s\n", preclear::RulesInForceJson(*m.pack, date).c_str());
+    return 0;
+  }
   return Usage("unknown data command " + cmd);
 }
 

@@ -24,7 +24,7 @@ describe('Preclear.validate', () => {
         message: 'This field is required but missing or empty. Fill it in. At least 1 entry is needed.',
         args: { min_items: 1 },
       }],
-      receipt: { ruleset: 'preclear-skeleton', hash: native.receipt.hash, as_of: '2026-11-22' },
+      receipt: { ruleset: 'preclear', hash: native.receipt.hash, as_of: '2026-11-22' },
     });
     assert.match(r.receipt.hash, /^sha256:[0-9a-f]{64}$/);
   });

@@ -64,7 +64,21 @@ export interface ValidateOptions {
   locale?: string;
 }
 
+export interface MarketRule {
+  id: string; kind: string; effective_from: string; effective_to: string | null;
+  confidence: 'verified' | 'secondary' | 'unverified'; source: string[];
+  /** The rule as written in datasets/markets (kind-specific fields). */
+  rule: Record<string, unknown>;
+}
+
+export interface MarketRules {
+  market: string; name: string; currency: string; union: string | null; as_of: string; hash: string;
+  rules: MarketRule[];
+}
+
 export interface LoadOptions {
+  /** Market packs to load right away (ISO 3166-1 alpha-2). */
+  markets?: string[];
   /** Node: folder holding preclear_wasm.js/.wasm. */
   wasmDir?: string;
   /** Browser: URL of the folder holding preclear_wasm.js/.wasm (default: next to this module). */
@@ -82,6 +96,12 @@ export declare class Preclear {
   validate(declaration: Declaration | string | Uint8Array, options?: ValidateOptions): ValidationResult;
   /** The result as JSON text, byte-identical to the native CLI's output line. */
   validateLine(line: string | Uint8Array, options?: ValidateOptions): string;
+  /** Fetch (browser) or read (Node) a market's pack, or take its bytes, and load it. */
+  loadMarket(codeOrBytes: string | Uint8Array): Promise<{ code: string; hash: string; rules: number }>;
+  /** Rules of a loaded market in force on a date; rulesJson equals `preclear data rules` byte for byte. */
+  rules(code: string, options?: { asOf?: string }): MarketRules;
+  rulesJson(code: string, options?: { asOf?: string }): string;
+  markets(): { code: string; name: string; currency: string; loaded: boolean }[];
   version(): VersionInfo;
   text(input: string | Uint8Array): { valid: boolean; offset?: number; fold?: string; words?: string[]; ascii?: string };
   problemCodes(): { code: ProblemCodeName; severity: Severity; rule: string }[];

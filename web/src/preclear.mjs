@@ -35,7 +35,8 @@ async function loadFactoryNode(options) {
     const factory = createRequire(import.meta.url)(glue);
     // Node 20 + Emscripten 3.1.6: the glue's fetch of a file path fails, so hand over the bytes.
     const wasmBinary = readFileSync(glue.replace(/\.js$/, '.wasm'));
-    return { factory, moduleArgs: { wasmBinary } };
+    const fetchPack = async (code) => readFileSync(`${dir.replace(/\/?$/, '/')}packs/${code}.pack`);
+    return { factory, moduleArgs: { wasmBinary }, fetchPack };
   }
   throw new Error(`preclear: ${GLUE} not found (looked in ${candidates.join(', ')}); build the wasm preset`);
 }
@@ -43,13 +44,18 @@ async function loadFactoryNode(options) {
 function loadFactoryBrowser(options) {
   const base = new URL(options.baseUrl ?? '.', import.meta.url);
   const moduleArgs = { locateFile: (path) => new URL(path, base).href };
+  const fetchPack = async (code) => {
+    const res = await fetch(new URL(`packs/${code}.pack`, base));
+    if (!res.ok) throw new Error(`preclear: market pack ${code}: HTTP ${res.status}`);
+    return new Uint8Array(await res.arrayBuffer());
+  };
   if (typeof globalThis.createPreclearModule === 'function') {
-    return Promise.resolve({ factory: globalThis.createPreclearModule, moduleArgs });
+    return Promise.resolve({ factory: globalThis.createPreclearModule, moduleArgs, fetchPack });
   }
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
     script.src = new URL(GLUE, base).href;
-    script.onload = () => resolve({ factory: globalThis.createPreclearModule, moduleArgs });
+    script.onload = () => resolve({ factory: globalThis.createPreclearModule, moduleArgs, fetchPack });
     script.onerror = () => reject(new Error(`preclear: cannot load ${script.src}`));
     document.head.appendChild(script);
   });
@@ -63,27 +69,55 @@ function toBytes(input) {
   return encoder.encode(JSON.stringify(input));
 }
 
+function unwrap(out) {
+  if (out.startsWith('{"error"')) {
+    const err = JSON.parse(out);
+    throw new Error(`preclear: ${err.error}: ${err.detail}`);
+  }
+  return out;
+}
+
 export class Preclear {
   #module;
+  #fetchPack;
 
-  constructor(module) {
+  constructor(module, fetchPack) {
     this.#module = module;
+    this.#fetchPack = fetchPack;
   }
 
-  // options: { wasmDir } in Node, { baseUrl } in browsers (where preclear_wasm.js lives).
+  // options: { wasmDir } in Node, { baseUrl } in browsers (where preclear_wasm.js lives),
+  // { markets: ['DE', 'GB'] } to load those market packs right away.
   static async load(options = {}) {
-    const { factory, moduleArgs } = isNode ? await loadFactoryNode(options) : await loadFactoryBrowser(options);
-    return new Preclear(await factory(moduleArgs));
+    const { factory, moduleArgs, fetchPack } = isNode ? await loadFactoryNode(options) : await loadFactoryBrowser(options);
+    const pc = new Preclear(await factory(moduleArgs), fetchPack);
+    await Promise.all((options.markets ?? []).map((code) => pc.loadMarket(code)));
+    return pc;
+  }
+
+  // Fetches a market's pack (or takes its bytes) and hands it to the core: { code, hash, rules }.
+  async loadMarket(codeOrBytes) {
+    const bytes = typeof codeOrBytes === 'string' ? await this.#fetchPack(codeOrBytes) : toBytes(codeOrBytes);
+    return JSON.parse(unwrap(this.#module.loadMarket(bytes)));
+  }
+
+  // The rules of a loaded market in force on a date, as the native `preclear data rules` prints.
+  rulesJson(code, { asOf = todayUtc() } = {}) {
+    return unwrap(this.#module.marketRules(code, asOf));
+  }
+
+  rules(code, options = {}) {
+    return JSON.parse(this.rulesJson(code, options));
+  }
+
+  // Every market with a pack: { code, name, currency, loaded }.
+  markets() {
+    return JSON.parse(this.#module.markets());
   }
 
   // One NDJSON line (string or bytes) -> the result line as JSON text, exactly as the CLI prints it.
   validateLine(line, { asOf = todayUtc(), locale = 'en' } = {}) {
-    const out = this.#module.validateLine(toBytes(line), asOf, locale);
-    if (out.startsWith('{"error"')) {
-      const err = JSON.parse(out);
-      throw new Error(`preclear: ${err.error}: ${err.detail}`);
-    }
-    return out;
+    return unwrap(this.#module.validateLine(toBytes(line), asOf, locale));
   }
 
   // A declaration object (or its JSON text) -> the validation result object.

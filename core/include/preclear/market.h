@@ -59,6 +59,11 @@ class MarketPack {
   std::vector<std::pair<std::string, std::string>> sources_;  // id -> citation, sorted
 };
 
+// The rules of |pack| in force on |date| as one line of JSON (same bytes natively and in wasm):
+// {"market","name","currency","union","as_of","hash","rules":[{id, kind, effective_from,
+// effective_to, confidence, source, rule}]}.
+std::string RulesInForceJson(const MarketPack& pack, const Date& date);
+
 struct MarketLoad {
   std::unique_ptr<MarketPack> pack;
   PackError error = PackError::kOk;
