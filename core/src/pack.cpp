@@ -113,6 +113,9 @@ PackLoad Pack::Load(std::string_view bytes) {
   if (!(s = GetString(doc, "data_version"))) return Fail(PackError::kCorrupt, "data_version");
   pack->data_version_ = *s;
   if (!(s = GetString(doc, "default_regime"))) return Fail(PackError::kCorrupt, "default_regime");
+  if (auto sv = doc.find("schema_version"); sv != doc.end() && sv->is_number_unsigned() && sv->get<uint64_t>() < 1000) {
+    pack->schema_version_ = static_cast<int>(sv->get<uint64_t>());
+  }
   pack->default_regime_ = *s;
 
   auto regimes = doc.find("regimes");

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <regex>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -34,6 +35,8 @@ class Compiler {
     Canon common = Canon::object();
     common["kind"] = "common";
     common["format"] = preclear::kPackFormat;
+    common["schema_version"] = manifest.value("schema_version", 0);
+    if (common["schema_version"] != 1) Error(manifest_path_, "schema_version must be 1 (the datasets/schema/ this compiler checks)");
     for (const char* key : {"ruleset", "data_version", "default_regime"}) {
       if (!manifest.contains(key) || !manifest[key].is_string()) Error(manifest_path_, std::string(key) + " must be a string");
       else common[key] = manifest[key];
@@ -63,6 +66,7 @@ class Compiler {
     for (auto& [code, m] : markets.items()) {
       m["ruleset"] = common["ruleset"];
       m["data_version"] = common["data_version"];
+      m["schema_version"] = common["schema_version"];
       result_.markets[code] = EncodePack(m);
     }
     return Finish();
@@ -138,6 +142,28 @@ class Compiler {
     }
   }
 
+  // A format pattern must compile, and the examples written next to it must behave as stated
+  // (the data carries its own tests, as libphonenumber's example numbers do).
+  void CheckFormat(const Canon& e, const std::string& where) {
+    auto fmt = e.find("format");
+    if (fmt == e.end() || !fmt->is_object() || !fmt->contains("pattern")) return;
+    std::string pattern = (*fmt)["pattern"].get<std::string>();
+    std::regex re;
+    try {
+      re = std::regex(pattern, std::regex::ECMAScript);
+    } catch (const std::regex_error&) {
+      Error(where, "format pattern does not compile: " + pattern);
+      return;
+    }
+    Canon examples = fmt->value("examples", Canon::object());
+    for (const Canon& v : examples.value("valid", Canon::array())) {
+      if (!std::regex_search(v.get<std::string>(), re)) Error(where, "valid example " + v.dump() + " does not match " + pattern);
+    }
+    for (const Canon& v : examples.value("invalid", Canon::array())) {
+      if (std::regex_search(v.get<std::string>(), re)) Error(where, "invalid example " + v.dump() + " matches " + pattern);
+    }
+  }
+
   // --- parts ---
   Canon Sources(const Canon& manifest) {
     Canon out = Canon::object();
@@ -176,6 +202,15 @@ class Compiler {
           CheckDated(q, where);
           CheckConfidence(q, where);
           CheckSource(q, where);
+          CheckFormat(q, where);
+        }
+        int k = 0;
+        for (const Canon& q : r.value("elements", Canon::array())) {
+          std::string where = path + " " + id + " elements[" + std::to_string(k++) + "]";
+          CheckDated(q, where);
+          CheckConfidence(q, where);
+          CheckSource(q, where);
+          CheckFormat(q, where);
         }
         regimes[id] = r;
       }

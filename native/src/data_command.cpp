@@ -115,6 +115,7 @@ int Info(const preclear::Pack& pack) {
   std::string edition = pack.hs_edition();
   if (edition.rfind("HS", 0) == 0) edition = edition.substr(2);
   Json info = {{"ruleset", pack.ruleset()}, {"hash", pack.hash()}, {"data_version", pack.data_version()},
+               {"schema_version", pack.schema_version()}, {"format", preclear::kPackFormat},
                {"markets", markets}, {"hs_edition", edition}, {"hs_chapters", pack.CountHs(2)},
                {"hs_headings", pack.CountHs(4)}, {"hs_subheadings", pack.CountHs(6)}};
   std::printf("%s\n", info.dump(2).c_str());

@@ -97,6 +97,10 @@ test('data check reports broken data with the file and the reason', () => {
     confidence: 'sure', source: ['S999'] });
   writeFileSync(`${dir}/markets/DE.json`, JSON.stringify(de));
   writeFileSync(`${dir}/hs/chapters/99.json`, '{"edition":"HS2022"');
+  const h7 = JSON.parse(readFileSync(`${dir}/regimes/eu-h7.json`, 'utf8'));
+  const gtin = h7.required.concat(h7.elements).find((e) => e.path === '/items/*/gtin');
+  gtin.format.examples.valid.push('ABC');  // an example the pattern rejects
+  writeFileSync(`${dir}/regimes/eu-h7.json`, JSON.stringify(h7));
   const r = data('check', '--datasets', dir);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /DE\.json: rule DE\.vat\.standard: periods overlap at 2022-01-01/);
@@ -104,6 +108,7 @@ test('data check reports broken data with the file and the reason', () => {
   assert.match(r.stderr, /unknown source id "S999"/);
   assert.match(r.stderr, /confidence must be verified \| secondary \| unverified/);
   assert.match(r.stderr, /99\.json: not valid JSON/);
+  assert.match(r.stderr, /eu-h7\.json EU-H7 \w+\[\d+\]: valid example "ABC" does not match/);
   assert.match(r.stderr, /DE\.json rules\[\d+\]: effective_from must be YYYY-MM-DD/);
 });
 

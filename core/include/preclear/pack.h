@@ -77,6 +77,7 @@ class Pack {
   const std::string& ruleset() const { return ruleset_; }
   const std::string& hash() const { return hash_; }            // "sha256:<64 hex>"
   const std::string& data_version() const { return data_version_; }
+  int schema_version() const { return schema_version_; }  // of datasets/schema/ (format: kPackFormat)
   const std::string& default_regime() const { return default_regime_; }
   const Regime* FindRegime(std::string_view id) const;
   // Message template for |key| in |locale|, falling back to "en"; nullptr if neither has it.
@@ -100,6 +101,7 @@ class Pack {
   std::string hash_;
   std::string data_version_;
   std::string default_regime_;
+  int schema_version_ = 0;
   std::map<std::string, Regime, std::less<>> regimes_;
   std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> messages_;
   std::map<std::string, std::vector<std::string>, std::less<>> enums_;
