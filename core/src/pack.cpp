@@ -62,6 +62,49 @@ const std::string* GetString(const Json& obj, const char* key) {
   return it->get_ptr<const std::string*>();
 }
 
+// effective_from (required) and effective_to (optional, null = open) of |obj|.
+bool GetPeriod(const Json& obj, Date* from, std::optional<Date>* to) {
+  const std::string* f = obj.is_object() ? GetString(obj, "effective_from") : nullptr;
+  std::optional<Date> d = f ? Date::Parse(*f) : std::nullopt;
+  if (!d) return false;
+  *from = *d;
+  if (const std::string* t = GetString(obj, "effective_to")) {
+    *to = Date::Parse(*t);
+    if (!*to) return false;
+  }
+  return true;
+}
+
+bool GetStrings(const Json& obj, const char* key, std::vector<std::string>* out) {
+  auto it = obj.find(key);
+  if (it == obj.end()) return true;
+  if (!it->is_array()) return false;
+  for (const Json& v : *it) {
+    if (!v.is_string()) return false;
+    out->push_back(v.get<std::string>());
+  }
+  return true;
+}
+
+// A format rule from a regime element with "format": {"pattern", "code"}.
+bool AddFormat(const Json& e, Regime* regime) {
+  auto fmt = e.find("format");
+  if (fmt == e.end() || !fmt->is_object()) return true;
+  const std::string* pattern = GetString(*fmt, "pattern");
+  if (!pattern) return true;  // other format hints (max_length) are not enforced yet
+  FormatRule f;
+  const std::string* path = GetString(e, "path");
+  const std::string* rule = GetString(e, "rule");
+  if (!path || !rule || !SplitPointer(*path, &f.tokens) || !GetPeriod(e, &f.effective_from, &f.effective_to)) return false;
+  f.path = *path;
+  f.rule = *rule;
+  f.pattern = *pattern;
+  const std::string* code = GetString(*fmt, "code");
+  f.code = code ? *code : "FIELD_VALUE";
+  regime->formats.push_back(std::move(f));
+  return true;
+}
+
 }  // namespace
 
 namespace internal {
@@ -156,8 +199,41 @@ PackLoad Pack::Load(std::string_view bytes) {
         }
         q.min_items = static_cast<int>(mi->get<uint64_t>());
       }
+      if (!AddFormat(e, &regime)) return Fail(PackError::kCorrupt, "format in " + id);
       regime.required.push_back(std::move(q));
     }
+    if (auto el = r.find("elements"); el != r.end() && el->is_array()) {
+      for (const Json& e : *el) {
+        if (!AddFormat(e, &regime)) return Fail(PackError::kCorrupt, "format in " + id);
+      }
+    }
+    if (auto vl = r.find("value_limit"); vl != r.end()) {
+      ValueLimit v;
+      const std::string *amount = GetString(*vl, "amount"), *currency = GetString(*vl, "currency"),
+                        *basis = GetString(*vl, "basis"), *per = GetString(*vl, "per"), *c = GetString(*vl, "confidence");
+      auto inc = vl->find("inclusive");
+      if (!amount || !currency || !basis || !per || !c || inc == vl->end() || !inc->is_boolean() ||
+          !GetPeriod(*vl, &v.effective_from, &v.effective_to)) {
+        return Fail(PackError::kCorrupt, "value_limit in " + id);
+      }
+      v.amount = *amount;
+      v.currency = *currency;
+      v.basis = *basis;
+      v.per = *per;
+      v.inclusive = inc->get<bool>();
+      if (const std::string* near = GetString(*vl, "near_from")) v.near_from = *near;
+      v.confidence = *c == "verified" ? Confidence::kVerified : *c == "secondary" ? Confidence::kSecondary : Confidence::kUnverified;
+      regime.value_limit = v;
+    }
+    if (!GetStrings(r, "excluded_lists", &regime.excluded_lists) || !GetStrings(r, "stop_word_lists", &regime.stop_word_lists)) {
+      return Fail(PackError::kCorrupt, "lists of " + id);
+    }
+    if (auto df = r.find("default_for"); df != r.end()) {
+      if (!GetStrings(*df, "markets", &regime.default_markets) || !GetPeriod(*df, &regime.default_from, &regime.default_to)) {
+        return Fail(PackError::kCorrupt, "default_for of " + id);
+      }
+    }
+    pack->regime_order_.push_back(id);
     pack->regimes_.emplace(id, std::move(regime));
   }
   if (!pack->FindRegime(pack->default_regime_)) return Fail(PackError::kCorrupt, "default_regime not defined");
@@ -221,6 +297,58 @@ PackLoad Pack::Load(std::string_view bytes) {
     }
   }
 
+  if (auto lists = doc.find("lists"); lists != doc.end()) {
+    if (!lists->is_object()) return Fail(PackError::kCorrupt, "lists");
+    for (const auto& [id, l] : lists->items()) {
+      TermList list;
+      list.id = id;
+      const std::string* kind = l.is_object() ? GetString(l, "kind") : nullptr;
+      auto entries = l.is_object() ? l.find("entries") : l.end();
+      if (!kind || entries == l.end() || !entries->is_array() || !GetPeriod(l, &list.effective_from, &list.effective_to)) {
+        return Fail(PackError::kCorrupt, "list " + id);
+      }
+      list.kind = *kind;
+      for (const Json& e : *entries) {
+        if (!e.is_object()) return Fail(PackError::kCorrupt, "list entry in " + id);
+        if (const std::string* hs = GetString(e, "hs")) {
+          const std::string* cat = GetString(e, "category");
+          list.hs_entries.push_back({*hs, cat ? *cat : std::string()});
+          continue;
+        }
+        const std::string* term = GetString(e, "term");
+        if (!term) return Fail(PackError::kCorrupt, "list entry in " + id);
+        TermList::Entry t;
+        t.term = *term;
+        if (!GetStrings(e, "aliases", &t.aliases)) return Fail(PackError::kCorrupt, "aliases in " + id);
+        auto dis = e.find("disabled");
+        t.disabled = dis != e.end() && dis->is_boolean() && dis->get<bool>();
+        list.entries.push_back(std::move(t));
+      }
+      pack->lists_.push_back(std::move(list));
+    }
+  }
+  if (auto model = doc.find("model"); model != doc.end()) {
+    if (!model->is_object()) return Fail(PackError::kCorrupt, "model");
+    pack->model_ = *model;
+    if (auto addr = model->find("addresses"); addr != model->end()) {
+      auto countries = addr->is_object() ? addr->find("countries") : addr->end();
+      if (countries == addr->end() || !countries->is_object()) return Fail(PackError::kCorrupt, "model/addresses");
+      for (const auto& [cc, c] : countries->items()) {
+        AddressRules a;
+        if (!c.is_object()) return Fail(PackError::kCorrupt, "address " + cc);
+        if (auto pc = c.find("postcode"); pc != c.end() && pc->is_object()) {
+          auto req = pc->find("required");
+          a.postcode_required = req != pc->end() && req->is_boolean() && req->get<bool>();
+          if (const std::string* pat = GetString(*pc, "pattern")) a.postcode_pattern = *pat;
+        }
+        if (const std::string* cc2 = GetString(c, "calling_code")) a.calling_code = *cc2;
+        pack->addresses_.emplace(cc, std::move(a));
+      }
+    }
+  } else {
+    pack->model_ = Json::object();
+  }
+
   PackLoad ok;
   ok.pack = std::move(pack);
   return ok;
@@ -262,6 +390,38 @@ size_t Pack::CountHs(size_t digits) const {
   size_t n = 0;
   for (const HsNode& node : hs_codes_) n += node.code.size() == digits ? 1 : 0;
   return n;
+}
+
+const std::string& Pack::UnionOf(std::string_view market) const {
+  static const std::string kNone;
+  for (const MarketInfo& m : markets_) {
+    if (m.code == market) return m.union_code;
+  }
+  return kNone;
+}
+
+const TermList* Pack::FindList(std::string_view id) const {
+  for (const TermList& l : lists_) {
+    if (l.id == id) return &l;
+  }
+  return nullptr;
+}
+
+const Regime* Pack::DefaultRegimeFor(std::string_view destination, const Date& date) const {
+  for (const std::string& id : regime_order_) {
+    const Regime& r = regimes_.find(id)->second;
+    bool in_force = !(date < r.default_from) && (!r.default_to || date < *r.default_to);
+    if (!in_force) continue;
+    for (const std::string& m : r.default_markets) {
+      if (m == destination) return &r;
+    }
+  }
+  return nullptr;
+}
+
+const AddressRules* Pack::Address(std::string_view country) const {
+  auto it = addresses_.find(country);
+  return it == addresses_.end() ? nullptr : &it->second;
 }
 
 std::vector<std::string> Pack::RegimeIds() const {

@@ -2,7 +2,10 @@
 
 #include "json_input.h"
 #include "preclear/messages.h"
+#include "preclear/quality.h"
 #include "preclear/text.h"
+
+#include <algorithm>
 
 namespace preclear {
 namespace {
@@ -69,6 +72,34 @@ void CheckRequirement(const Json& node, const Requirement& req, size_t idx, cons
 
 }  // namespace
 
+Validator::Validator(const Pack& pack) : pack_(pack), quality_(std::make_unique<QualityRules>(pack)) {}
+Validator::~Validator() = default;
+
+namespace {
+
+// Keeps one problem per (code, path): a regime's own format rule and a built-in check may both
+// see the same fault; the first (the regime's) wins.
+void Dedupe(std::vector<Problem>* problems) {
+  std::vector<Problem> out;
+  for (Problem& p : *problems) {
+    bool seen = false;
+    for (const Problem& q : out) seen = seen || (q.code == p.code && q.path == p.path);
+    if (!seen) out.push_back(std::move(p));
+  }
+  *problems = std::move(out);
+}
+
+bool Wanted(const Problem& p, const ValidateOptions& o) {
+  if (!o.codes.empty() && std::find(o.codes.begin(), o.codes.end(), Info(p.code).name) == o.codes.end()) return false;
+  if (o.fields.empty()) return true;
+  for (const std::string& f : o.fields) {
+    if (p.path == f || (p.path.size() > f.size() && p.path.compare(0, f.size(), f) == 0 && p.path[f.size()] == '/')) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 ValidationResult Validator::Validate(std::string_view line, const ValidateOptions& options) const {
   ValidationResult result;
   result.id = nullptr;
@@ -92,7 +123,9 @@ ValidationResult Validator::Validate(std::string_view line, const ValidateOption
     if (d.id) result.id = *d.id;
     if (d.date) as_of = *d.date;
 
-    const Regime* regime = pack_.FindRegime(pack_.default_regime());
+    // The declaration's regime, else the one its destination takes on that date, else generic.
+    const Regime* regime = d.destination ? pack_.DefaultRegimeFor(*d.destination, as_of) : nullptr;
+    if (!regime) regime = pack_.FindRegime(pack_.default_regime());
     if (d.regime) {
       if (const Regime* named = pack_.FindRegime(*d.regime)) {
         regime = named;
@@ -101,16 +134,28 @@ ValidationResult Validator::Validate(std::string_view line, const ValidateOption
         // default profile is applied and the caller is told.
         Problem p = MakeProblem(ProblemCode::FIELD_VALUE, "/regime",
                                 {{"value", *d.regime}, {"allowed", pack_.RegimeIds()},
-                                 {"applied", pack_.default_regime()}});
+                                 {"applied", regime->id}});
         p.severity = Severity::kWarning;
         result.problems.push_back(std::move(p));
       }
     }
+    result.regime = regime->id;
     if (doc.is_object()) {
-      for (const Requirement& req : regime->required) {
-        if (req.InForceOn(as_of)) CheckRequirement(doc, req, 0, "", &result.problems);
+      quality_->Check(doc, d, *regime, as_of, options.partial, &result.problems);
+      if (!options.partial) {
+        for (const Requirement& req : regime->required) {
+          if (req.InForceOn(as_of)) CheckRequirement(doc, req, 0, "", &result.problems);
+        }
       }
     }
+    Dedupe(&result.problems);
+  }
+  if (!options.fields.empty() || !options.codes.empty()) {
+    std::vector<Problem> kept;
+    for (Problem& p : result.problems) {
+      if (Wanted(p, options)) kept.push_back(std::move(p));
+    }
+    result.problems = std::move(kept);
   }
   result.receipt.as_of = as_of.ToString();
   for (const Problem& p : result.problems) {
@@ -123,6 +168,7 @@ std::string Validator::ToJson(const ValidationResult& r, std::string_view locale
   Json out = Json::object();
   out["id"] = r.id;
   out["ok"] = r.ok;
+  out["regime"] = r.regime.empty() ? Json(nullptr) : Json(r.regime);
   Json problems = Json::array();
   for (const Problem& p : r.problems) {
     Json j = Json::object();

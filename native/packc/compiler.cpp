@@ -2,6 +2,7 @@
 
 #include "json_schema.h"
 #include "preclear/date.h"
+#include "preclear/decimal.h"
 #include "preclear/pack.h"
 #include "preclear/problem.h"
 
@@ -44,14 +45,15 @@ class Compiler {
     if (manifest.contains("data_version") && !IsDate(manifest["data_version"])) Error(manifest_path_, "data_version must be a date");
 
     common["sources"] = Sources(manifest);
+    common["hs"] = Nomenclature(manifest);
+    common["lists"] = Lists(manifest);
     common["regimes"] = Regimes(manifest);
     if (common.contains("default_regime") && !common["regimes"].contains(common["default_regime"].get<std::string>())) {
       Error(manifest_path_, "default_regime is not one of the regimes");
     }
     common["enums"] = Enums(manifest);
     common["messages"] = Messages(manifest);
-    common["hs"] = Nomenclature(manifest);
-    common["lists"] = Lists(manifest);
+    common["model"] = Model(manifest);
     Canon markets = Markets(manifest, common);
     Canon index = Canon::array();
     for (auto& [code, m] : markets.items()) {
@@ -103,7 +105,8 @@ class Compiler {
     std::vector<std::string> errs;
     ValidateSchema(cached->second, doc, &errs);
     for (const std::string& e : errs) Error(path, e);
-    return doc;
+    // Later checks read fields the schema guarantees: a document that fails it goes no further.
+    return errs.empty() ? doc : Canon(nullptr);
   }
 
   static bool IsDate(const Canon& v) { return v.is_string() && preclear::Date::Parse(v.get<std::string>()).has_value(); }
@@ -146,7 +149,7 @@ class Compiler {
   // (the data carries its own tests, as libphonenumber's example numbers do).
   void CheckFormat(const Canon& e, const std::string& where) {
     auto fmt = e.find("format");
-    if (fmt == e.end() || !fmt->is_object() || !fmt->contains("pattern")) return;
+    if (fmt == e.end() || !fmt->is_object() || !fmt->contains("pattern") || !(*fmt)["pattern"].is_string()) return;
     std::string pattern = (*fmt)["pattern"].get<std::string>();
     std::regex re;
     try {
@@ -212,10 +215,96 @@ class Compiler {
           CheckSource(q, where);
           CheckFormat(q, where);
         }
+        for (const char* key : {"excluded_lists", "stop_word_lists"}) {
+          for (const Canon& l : r.value(key, Canon::array())) {
+            if (!list_ids_.count(l.get<std::string>())) Error(path, std::string(key) + ": unknown list " + l.dump());
+          }
+        }
+        if (r.contains("value_limit")) {
+          const Canon& v = r["value_limit"];
+          CheckDated(v, path + " value_limit");
+          CheckConfidence(v, path + " value_limit");
+          CheckSource(v, path + " value_limit");
+          preclear::DecimalResult amount = preclear::Decimal::Parse(v.value("amount", std::string()));
+          preclear::DecimalResult near = preclear::Decimal::Parse(v.value("near_from", std::string("0")));
+          if (!amount.ok || !near.ok || near.value.Compare(amount.value) >= 0) {
+            Error(path, "value_limit: amount and near_from must be decimals with near_from below amount");
+          }
+        }
+        if (r.contains("default_for")) {
+          const Canon& df = r["default_for"];
+          CheckDated(df, path + " default_for");
+          std::string from = df.value("effective_from", std::string());
+          std::string to = df["effective_to"].is_string() ? df["effective_to"].get<std::string>() : "9999-99-99";
+          for (const Canon& m : df.value("markets", Canon::array())) {
+            for (const auto& [other, period] : default_periods_[m.get<std::string>()]) {
+              if (from < period.second && period.first < to) {
+                Error(path, "default regime for " + m.get<std::string>() + " overlaps " + other);
+              }
+            }
+            default_periods_[m.get<std::string>()].emplace_back(id, std::make_pair(from, to));
+          }
+        }
         regimes[id] = r;
       }
     }
     return regimes;
+  }
+
+  // Model data: identifier formats, value bands, text lists, address rules (datasets/model).
+  Canon Model(const Canon& manifest) {
+    Canon out = Canon::object();
+    const Canon model = manifest.value("model", Canon::object());  // items() must not outlive it
+    for (const auto& [key, file] : model.items()) {
+      std::string path = dir_ + file.get<std::string>();
+      std::string schema = key;
+      std::replace(schema.begin(), schema.end(), '_', '-');
+      Canon doc = LoadChecked(path, schema);
+      if (!doc.is_object()) continue;
+      if (key == "identifiers") {
+        for (auto& [id, e] : doc.items()) {
+          if (!e.is_object()) continue;
+          std::string where = path + " " + id;
+          CheckDated(e, where);
+          CheckConfidence(e, where);
+          CheckSource(e, where);
+          // Check digits are verified by the core's unit tests; here the shape: valid examples
+          // must match, and invalid ones too where the pattern alone decides (IOSS, phone).
+          Canon fmt = {{"pattern", e.value("pattern", std::string())}, {"examples", Canon::object()}};
+          if (!e.contains("pattern")) continue;
+          fmt["examples"]["valid"] = Canon::array();
+          for (const Canon& v : e["examples"].value("valid", Canon::array())) fmt["examples"]["valid"].push_back(Strip(v, e));
+          if (id == "ioss" || id == "phone") {
+            fmt["examples"]["invalid"] = Canon::array();
+            for (const Canon& v : e["examples"].value("invalid", Canon::array())) fmt["examples"]["invalid"].push_back(Strip(v, e));
+          }
+          CheckFormat({{"format", fmt}}, where);
+        }
+      } else if (key == "addresses") {
+        const Canon countries = doc.value("countries", Canon::object());
+        for (auto& [cc, c] : countries.items()) {
+          std::string where = path + " " + cc;
+          CheckDated(c, where);
+          CheckConfidence(c, where);
+          CheckSource(c, where);
+          if (c.contains("postcode") && c["postcode"].contains("pattern")) CheckFormat({{"format", c["postcode"]}}, where);
+        }
+      } else {
+        CheckDated(doc, path);
+        CheckConfidence(doc, path);
+        CheckSource(doc, path);
+      }
+      out[key] = doc;
+    }
+    return out;
+  }
+
+  // An example as the rule sees it: layout characters removed when the format says so.
+  static Canon Strip(const Canon& v, const Canon& e) {
+    std::string s = v.get<std::string>();
+    std::string strip = e.value("strip", std::string());
+    s.erase(std::remove_if(s.begin(), s.end(), [&](char c) { return strip.find(c) != std::string::npos; }), s.end());
+    return s;
   }
 
   Canon Enums(const Canon& manifest) {
@@ -487,6 +576,7 @@ class Compiler {
   std::set<std::string> source_ids_;
   std::set<std::string> hs_codes_;
   std::set<std::string> list_ids_;
+  std::map<std::string, std::vector<std::pair<std::string, std::pair<std::string, std::string>>>> default_periods_;
   std::vector<std::string> errors_;
   CompileResult result_;
 };

@@ -52,7 +52,23 @@ class Validator {
     if (auto one = s.find("oneOf"); one != s.end()) {
       int matches = 0;
       for (const json& alt : *one) matches += Check(alt, doc, at, false) ? 1 : 0;
-      if (matches != 1) ok = Fail(report, at, "must match exactly one of oneOf (" + std::to_string(matches) + " matched)");
+      if (matches > 1) ok = Fail(report, at, "matches more than one alternative of oneOf");
+      if (matches == 0) {
+        ok = false;
+        if (report) {
+          // Say why, from the alternative that comes closest (fewest errors).
+          std::vector<std::string> best;
+          bool first = true;
+          for (const json& alt : *one) {
+            std::vector<std::string> errs;
+            Validator(root_, &errs).Check(alt, doc, at, true);
+            if (first || errs.size() < best.size()) best = errs;
+            first = false;
+          }
+          for (const std::string& e : best) errors_->push_back(e);
+          if (best.empty()) Fail(report, at, "matches none of oneOf");
+        }
+      }
     }
     if (auto any = s.find("anyOf"); any != s.end()) {
       bool matched = false;

@@ -93,9 +93,14 @@ test('data check reports broken data with the file and the reason', () => {
   cpSync(`${ROOT}datasets`, dir, { recursive: true });
   const de = JSON.parse(readFileSync(`${dir}/markets/DE.json`, 'utf8'));
   de.rules.push({ ...de.rules[de.rules.length - 2], effective_from: '2022-01-01' });  // overlaps a period
-  de.rules.push({ id: 'DE.broken', kind: 'vat_rate', rate: 'ten', effective_from: '2026-13-01', effective_to: null,
-    confidence: 'sure', source: ['S999'] });
+  de.rules.push({ id: 'DE.broken', kind: 'vat_rate', rate: '10', effective_from: '2026-13-01', effective_to: null,
+    confidence: 'verified', source: ['S999'] });
   writeFileSync(`${dir}/markets/DE.json`, JSON.stringify(de));
+  // A file that breaks its schema is reported and goes no further.
+  const fr = JSON.parse(readFileSync(`${dir}/markets/FR.json`, 'utf8'));
+  fr.rules.push({ id: 'FR.broken', kind: 'vat_rate', rate: 'ten', effective_from: '2026-01-01', effective_to: null,
+    confidence: 'sure', source: ['S1'] });
+  writeFileSync(`${dir}/markets/FR.json`, JSON.stringify(fr));
   writeFileSync(`${dir}/hs/chapters/99.json`, '{"edition":"HS2022"');
   const h7 = JSON.parse(readFileSync(`${dir}/regimes/eu-h7.json`, 'utf8'));
   const gtin = h7.required.concat(h7.elements).find((e) => e.path === '/items/*/gtin' && e.format?.examples);
@@ -104,9 +109,9 @@ test('data check reports broken data with the file and the reason', () => {
   const r = data('check', '--datasets', dir);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /DE\.json: rule DE\.vat\.standard: periods overlap at 2022-01-01/);
-  assert.match(r.stderr, /DE\.json: \/rules\/\d+\/rate: "ten" does not match/);
+  assert.match(r.stderr, /FR\.json: \/rules\/\d+\/rate: "ten" does not match/);
+  assert.match(r.stderr, /FR\.json: \/rules\/\d+\/confidence: "sure" is not one of/);
   assert.match(r.stderr, /unknown source id "S999"/);
-  assert.match(r.stderr, /confidence must be verified \| secondary \| unverified/);
   assert.match(r.stderr, /99\.json: not valid JSON/);
   assert.match(r.stderr, /eu-h7\.json EU-H7 \w+\[\d+\]: valid example "ABC" does not match/);
   assert.match(r.stderr, /DE\.json rules\[\d+\]: effective_from must be YYYY-MM-DD/);

@@ -46,7 +46,7 @@ for (const seed of [20261122, 4242]) {
 
     // Every result is JSON with the contract's keys, in order.
     for (const l of native.stdout.toString().trimEnd().split('\n')) {
-      assert.deepEqual(Object.keys(JSON.parse(l)), ['id', 'ok', 'problems', 'receipt']);
+      assert.deepEqual(Object.keys(JSON.parse(l)), ['id', 'ok', 'regime', 'problems', 'receipt']);
     }
     // The same bytes through stdin as through a file.
     const viaStdin = runNative(['validate', '-', '--as-of', AS_OF], input);
@@ -67,7 +67,7 @@ test('a last line without a newline is validated; an empty input gives no output
 });
 
 test('exit codes: 0 all ok, 1 problems, 2 usage or I/O error', () => {
-  const good = '{"destination":"DE","currency":"EUR","items":[{"description":"mug","quantity":1,"unit_price":"9.99"}]}\n';
+  const good = '{"regime":"WCO-GENERIC","destination":"DE","currency":"EUR","items":[{"description":"ceramic coffee mug","quantity":1,"unit_price":"9.99"}]}\n';
   for (const cli of [runNative, runNode]) {
     assert.equal(cli(['validate', '--as-of', AS_OF], good).status, 0);
     assert.equal(cli(['validate', '--as-of', AS_OF], '{bad\n').status, 1);

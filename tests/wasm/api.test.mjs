@@ -14,11 +14,12 @@ before(async () => {
 
 describe('Preclear.validate', () => {
   test('returns the design.md result object', () => {
-    const r = pc.validate({ id: 'a1', destination: 'DE', currency: 'EUR', items: [] }, { asOf: AS_OF });
-    const native = JSON.parse(runNative(['validate', '--as-of', AS_OF], '{"id":"a1","destination":"DE","currency":"EUR","items":[]}\n').stdout);
+    const r = pc.validate({ id: 'a1', regime: 'WCO-GENERIC', destination: 'DE', currency: 'EUR', items: [] }, { asOf: AS_OF });
+    const native = JSON.parse(runNative(['validate', '--as-of', AS_OF], '{"id":"a1","regime":"WCO-GENERIC","destination":"DE","currency":"EUR","items":[]}\n').stdout);
     assert.deepEqual(r, {
       id: 'a1',
       ok: false,
+      regime: 'WCO-GENERIC',
       problems: [{
         code: 'FIELD_MISSING', severity: 'error', path: '/items', rule: 'DQ-01',
         message: 'This field is required but missing or empty. Fill it in. At least 1 entry is needed.',
@@ -56,17 +57,17 @@ describe('Preclear.validate', () => {
   });
 
   test('as-of date comes from the caller and is checked', () => {
-    const line = '{"destination":"HR","currency":"HRK","items":[{"description":"mug","quantity":1,"unit_price":"1.00"}]}';
+    const line = '{"regime":"WCO-GENERIC","destination":"HR","currency":"HRK","items":[{"description":"ceramic mug","quantity":1,"unit_price":"1.00"}]}';
     assert.equal(pc.validate(line, { asOf: '2020-05-01' }).ok, true);
     assert.deepEqual(pc.validate(line, { asOf: '2026-11-22' }).problems.map((p) => p.code), ['CURRENCY_UNKNOWN']);
     assert.throws(() => pc.validate(line, { asOf: '2026-02-30' }), /as_of_invalid/);
   });
 
   test('1 MB strings and huge amounts', () => {
-    const big = 'x'.repeat(1 << 20);
-    const r = pc.validate({ destination: 'DE', currency: 'EUR', items: [{ description: big, quantity: 1, unit_price: '99999999999999999999999999999999.99' }] }, { asOf: AS_OF });
-    assert.deepEqual(r.problems, []);
-    const r2 = pc.validate(`{"destination":"DE","currency":"EUR","items":[{"description":"a","quantity":1,"unit_price":"1${'0'.repeat(40)}"}]}`, { asOf: AS_OF });
+    const big = 'cotton shirt '.repeat(80660);  // ~1 MB
+    const r = pc.validate({ regime: 'WCO-GENERIC', destination: 'DE', currency: 'EUR', items: [{ description: big, quantity: 1, unit_price: '99999999999999999999999999999999.99' }] }, { asOf: AS_OF });
+    assert.deepEqual(r.problems.map((p) => [p.code, p.args.reason]), [['VALUE_IMPLAUSIBLE', 'high']]);
+    const r2 = pc.validate(`{"regime":"WCO-GENERIC","destination":"DE","currency":"EUR","items":[{"description":"ceramic mug","quantity":1,"unit_price":"1${'0'.repeat(40)}"}]}`, { asOf: AS_OF });
     assert.deepEqual(r2.problems.map((p) => [p.code, p.args.reason]), [['AMOUNT_INVALID', 'out_of_range']]);
   });
 });

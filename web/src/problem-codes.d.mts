@@ -9,6 +9,25 @@ export type ProblemCodeName =
   | 'CURRENCY_UNKNOWN'
   | 'CURRENCY_DECIMALS'
   | 'DATE_INVALID'
-  | 'FIELD_VALUE';
+  | 'FIELD_VALUE'
+  | 'DESCRIPTION_PLACEHOLDER'
+  | 'DESCRIPTION_STOP_WORD'
+  | 'DESCRIPTION_GENERIC'
+  | 'PARTY_PLACEHOLDER'
+  | 'HS_FORMAT'
+  | 'HS_UNKNOWN'
+  | 'HS_DESCRIPTION_MISMATCH'
+  | 'IOSS_FORMAT'
+  | 'IOSS_NOT_APPLICABLE'
+  | 'REGIME_VALUE_LIMIT'
+  | 'EXCISE_GOODS'
+  | 'VALUE_IMPLAUSIBLE'
+  | 'VALUE_NEAR_THRESHOLD'
+  | 'GTIN_CHECK_DIGIT'
+  | 'MASS_INCONSISTENT'
+  | 'ADDRESS_INCOMPLETE'
+  | 'POSTCODE_FORMAT'
+  | 'PHONE_FORMAT'
+  | 'TRANSPORT_DOC_FORMAT';
 export declare const ProblemCode: { readonly [K in ProblemCodeName]: K };
 export declare const PROBLEM_CODES: ReadonlyArray<{ code: ProblemCodeName; severity: 'error' | 'warning' | 'info'; rule: string }>;

@@ -14,6 +14,7 @@
 #define PRECLEAR_PACK_H_
 
 #include "preclear/date.h"
+#include "preclear/problem.h"
 
 #include <map>
 #include <memory>
@@ -55,9 +56,65 @@ struct Requirement {
   }
 };
 
+// A format a regime expects of a field (pattern in ICU regex syntax, a subset of ECMAScript).
+struct FormatRule {
+  std::vector<std::string> tokens;  // JSON Pointer pattern, "*" = every index
+  std::string path;
+  std::string pattern;
+  std::string code;  // problem code when a value does not match ("FIELD_VALUE" by default)
+  std::string rule;
+  Date effective_from;
+  std::optional<Date> effective_to;
+  bool InForceOn(const Date& d) const { return !(d < effective_from) && (!effective_to || d < *effective_to); }
+};
+
+// A regime's value ceiling (REGIME_VALUE_LIMIT) and the band just under it (VALUE_NEAR_THRESHOLD).
+struct ValueLimit {
+  std::string amount, near_from, currency;  // decimal strings, parsed by the rules
+  std::string basis;                        // intrinsic_value | customs_value | item_price
+  std::string per;                          // consignment | item
+  bool inclusive = true;
+  Date effective_from;
+  std::optional<Date> effective_to;
+  Confidence confidence = Confidence::kUnverified;
+  bool InForceOn(const Date& d) const { return !(d < effective_from) && (!effective_to || d < *effective_to); }
+};
+
 struct Regime {
   std::string id;
   std::vector<Requirement> required;
+  std::vector<FormatRule> formats;               // from required and conditional/optional elements
+  std::optional<ValueLimit> value_limit;
+  std::vector<std::string> excluded_lists;       // hs_indicators list ids (EXCISE_GOODS)
+  std::vector<std::string> stop_word_lists;      // empty = every stop-word list
+  std::vector<std::string> default_markets;      // applied when a declaration names no regime
+  Date default_from;
+  std::optional<Date> default_to;
+};
+
+// A term list (stop words, party placeholders) or an HS indicator list (excise goods).
+struct TermList {
+  std::string id, kind;
+  struct Entry {
+    std::string term;
+    std::vector<std::string> aliases;
+    bool disabled = false;
+  };
+  std::vector<Entry> entries;
+  struct HsEntry {
+    std::string hs, category;
+  };
+  std::vector<HsEntry> hs_entries;
+  Date effective_from;
+  std::optional<Date> effective_to;
+  bool InForceOn(const Date& d) const { return !(d < effective_from) && (!effective_to || d < *effective_to); }
+};
+
+// Address rules of one country (DQ-18/19).
+struct AddressRules {
+  bool postcode_required = false;
+  std::string postcode_pattern;  // "" when the country has no postcode format
+  std::string calling_code;
 };
 
 // One node of the HS nomenclature: chapter (2 digits), heading (4) or subheading (6).
@@ -95,6 +152,16 @@ class Pack {
   size_t CountHs(size_t digits) const;  // 2, 4 or 6
   // Markets that have their own pack.
   const std::vector<MarketInfo>& markets() const { return markets_; }
+  const std::string& UnionOf(std::string_view market) const;  // "" when none or unknown
+
+  const std::vector<TermList>& lists() const { return lists_; }
+  const TermList* FindList(std::string_view id) const;
+  // The regime a declaration without one gets: the first whose default markets hold
+  // |destination| on |date|; nullptr when none does.
+  const Regime* DefaultRegimeFor(std::string_view destination, const Date& date) const;
+  // Model data (identifier formats, value bands, text lists) as written in datasets/model.
+  const Json& model() const { return model_; }
+  const AddressRules* Address(std::string_view country) const;
 
  private:
   std::string ruleset_;
@@ -108,6 +175,10 @@ class Pack {
   std::string hs_edition_;
   std::vector<HsNode> hs_codes_;
   std::vector<MarketInfo> markets_;
+  std::vector<TermList> lists_;
+  std::vector<std::string> regime_order_;  // for DefaultRegimeFor: ids in pack order
+  Json model_;
+  std::map<std::string, AddressRules, std::less<>> addresses_;
 };
 
 struct PackLoad {

@@ -15,6 +15,7 @@
 #include "preclear/pack.h"
 #include "preclear/problem.h"
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,13 @@ namespace preclear {
 struct ValidateOptions {
   // Rules in force on this date apply when the declaration carries no valid `date`.
   Date as_of;
+  // As-you-type: the declaration is incomplete on purpose; absent required fields and
+  // incomplete addresses are not reported.
+  bool partial = false;
+  // Only problems at these JSON Pointers (or below them) are kept; empty = all.
+  std::vector<std::string> fields;
+  // Only problems with these codes are kept; empty = all.
+  std::vector<std::string> codes;
 };
 
 struct Receipt {
@@ -35,23 +43,30 @@ struct Receipt {
 struct ValidationResult {
   Json id;  // the declaration's "id" when it is a string, else null
   bool ok = true;
+  std::string regime;  // the regime whose rules were applied ("" when the line was not JSON)
   std::vector<Problem> problems;
   Receipt receipt;
 };
 
+class QualityRules;
+
 class Validator {
  public:
-  explicit Validator(const Pack& pack) : pack_(pack) {}
+  explicit Validator(const Pack& pack);  // does not own |pack|; it must outlive the validator
+  ~Validator();
+  Validator(const Validator&) = delete;
+  Validator& operator=(const Validator&) = delete;
 
   // |line| is one NDJSON line (without its newline), any bytes at all.
   ValidationResult Validate(std::string_view line, const ValidateOptions& options) const;
 
-  // One-line JSON: {id, ok, problems:[{code, severity, path, rule, message, args}], receipt}.
+  // One-line JSON: {id, ok, regime, problems:[{code, severity, path, rule, message, args}], receipt}.
   // Messages come from the pack's catalogue for |locale| (English fallback).
   std::string ToJson(const ValidationResult& result, std::string_view locale) const;
 
  private:
   const Pack& pack_;
+  std::unique_ptr<QualityRules> quality_;
 };
 
 }  // namespace preclear
