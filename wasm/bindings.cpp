@@ -36,17 +36,35 @@ std::string Error(const std::string& code, const std::string& detail) {
   return Json{{"error", code}, {"detail", detail}}.dump();
 }
 
-// |line| arrives as the exact bytes of one NDJSON line (JS passes a Uint8Array).
-std::string ValidateLine(const std::string& line, const std::string& as_of, const std::string& locale) {
+// |line| arrives as the exact bytes of one NDJSON line (JS passes a Uint8Array); |options_json|
+// is {"as_of", "locale", "partial", "fields": [...], "codes": [...]} (as_of required).
+std::string ValidateLine(const std::string& line, const std::string& options_json) {
   Engine& e = GetEngine();
   if (!e.validator) {
     return Error("pack_" + std::string(preclear::PackErrorName(e.load.error)), e.load.detail);
   }
-  std::optional<preclear::Date> date = preclear::Date::Parse(as_of);
+  Json o = Json::parse(options_json, nullptr, /*allow_exceptions=*/false);
+  if (o.is_discarded() || !o.is_object()) return Error("options_invalid", "options must be a JSON object");
+  auto as_of = o.find("as_of");
+  std::optional<preclear::Date> date =
+      as_of != o.end() && as_of->is_string() ? preclear::Date::Parse(as_of->get<std::string>()) : std::nullopt;
   if (!date) return Error("as_of_invalid", "as_of must be YYYY-MM-DD");
   preclear::ValidateOptions options;
   options.as_of = *date;
-  return e.validator->ToJson(e.validator->Validate(line, options), locale);
+  auto partial = o.find("partial");
+  options.partial = partial != o.end() && partial->is_boolean() && partial->get<bool>();
+  for (const char* key : {"fields", "codes"}) {
+    auto list = o.find(key);
+    if (list == o.end()) continue;
+    if (!list->is_array()) return Error("options_invalid", std::string(key) + " must be a list of strings");
+    for (const Json& v : *list) {
+      if (!v.is_string()) return Error("options_invalid", std::string(key) + " must be a list of strings");
+      (std::string(key) == "fields" ? options.fields : options.codes).push_back(v.get<std::string>());
+    }
+  }
+  auto locale = o.find("locale");
+  std::string loc = locale != o.end() && locale->is_string() ? locale->get<std::string>() : "en";
+  return e.validator->ToJson(e.validator->Validate(line, options), loc);
 }
 
 std::string Version() {

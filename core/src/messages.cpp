@@ -1,8 +1,43 @@
 #include "preclear/messages.h"
 
 #include "json_input.h"
+#include "preclear/decimal.h"
+
+#include <unicode/currunit.h>
+#include <unicode/fmtable.h>
+#include <unicode/msgfmt.h>
+#include <unicode/numberformatter.h>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <vector>
 
 namespace preclear {
+
+struct MessageRenderer::Impl {
+  const Pack& pack;
+  std::vector<std::string> locales;
+  std::mutex mu;  // guards the cache and the (not thread-safe) formatters in it
+  std::map<std::pair<std::string, std::string>, std::unique_ptr<icu::MessageFormat>> cache;
+
+  explicit Impl(const Pack& p) : pack(p), locales(p.Locales()) {}
+};
+
+MessageRenderer::MessageRenderer(const Pack& pack) : impl_(new Impl(pack)) {}
+MessageRenderer::~MessageRenderer() = default;
+
+std::string MessageRenderer::ResolveLocale(std::string_view requested) const {
+  std::string lang(requested.substr(0, requested.find_first_of("-_")));
+  for (char& c : lang) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const std::string& l : impl_->locales) {
+    if (l == lang) return l;
+  }
+  return "en";
+}
+
 namespace {
 
 std::string ArgText(const Json& v) {
@@ -20,63 +55,86 @@ std::string ArgText(const Json& v) {
   return v.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-}  // namespace
-
-namespace {
-
-// Fills placeholders in |pattern|; *all_found tells whether every one had an argument.
-std::string Fill(std::string_view pattern, const Json& args, bool* all_found) {
+std::string ToUtf8(const icu::UnicodeString& u) {
   std::string out;
-  out.reserve(pattern.size() + 32);
-  size_t i = 0;
-  while (i < pattern.size()) {
-    if (pattern[i] == '{') {
-      size_t close = pattern.find('}', i + 1);
-      if (close != std::string_view::npos) {
-        std::string name(pattern.substr(i + 1, close - i - 1));
-        auto it = args.is_object() ? args.find(name) : args.end();
-        if (it != args.end()) {
-          out += ArgText(*it);
-          i = close + 1;
-          continue;
-        }
-        *all_found = false;
-      }
-    }
-    out += pattern[i++];
-  }
+  u.toUTF8String(out);
   return out;
+}
+
+// An exact decimal string with its currency, in the locale's currency format ("1 234,50 €").
+std::optional<std::string> Money(const icu::Locale& loc, const std::string& amount, const std::string& currency) {
+  if (!Decimal::Parse(amount).ok || currency.size() != 3) return std::nullopt;
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString code = icu::UnicodeString::fromUTF8(currency);
+  icu::CurrencyUnit unit(code.getTerminatedBuffer(), status);
+  if (U_FAILURE(status)) return std::nullopt;
+  icu::UnicodeString out = icu::number::NumberFormatter::withLocale(loc)
+                               .unit(unit)
+                               .formatDecimal(icu::StringPiece(amount.data(), static_cast<int32_t>(amount.size())), status)
+                               .toString(status);
+  if (U_FAILURE(status)) return std::nullopt;
+  return ToUtf8(out);
+}
+
+// True when |name| appears as "{name, plural" or "{name, number" in |pattern|.
+bool UsedAsNumber(const std::string& pattern, const std::string& name) {
+  for (const char* kind : {"plural", "number", "selectordinal"}) {
+    for (const char* sep : {", ", ","}) {
+      if (pattern.find("{" + name + sep + kind) != std::string::npos) return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace
 
-std::string FormatMessage(std::string_view pattern, const Json& args) {
-  // Optional segments "[[ ... ]]" appear only when all their arguments are given.
-  std::string out;
-  size_t i = 0;
-  while (i < pattern.size()) {
-    size_t open = pattern.find("[[", i);
-    size_t close = open == std::string_view::npos ? open : pattern.find("]]", open + 2);
-    if (close == std::string_view::npos) {
-      bool ignored = true;
-      out += Fill(pattern.substr(i), args, &ignored);
-      break;
-    }
-    bool ignored = true;
-    out += Fill(pattern.substr(i, open - i), args, &ignored);
-    bool all_found = true;
-    std::string segment = Fill(pattern.substr(open + 2, close - open - 2), args, &all_found);
-    if (all_found) out += segment;
-    i = close + 2;
-  }
-  return out;
-}
+std::string MessageRenderer::Render(std::string_view requested, const Problem& problem) const {
+  std::string locale = ResolveLocale(requested);
+  std::string key(Info(problem.code).name);
+  const std::string* pattern = impl_->pack.Message(locale, key);
+  if (pattern == nullptr) return key;  // unreachable: the loader checks English covers every code
+  icu::Locale loc(locale.c_str());
 
-std::string RenderMessage(const Pack& pack, std::string_view locale, const Problem& problem) {
-  std::string_view key = Info(problem.code).name;
-  const std::string* pattern = pack.Message(locale, key);
-  if (pattern == nullptr) return std::string(key);  // unreachable: the loader checks English
-  return FormatMessage(*pattern, problem.args);
+  std::vector<std::string> names = MessageArgumentNames(*pattern);
+  std::vector<icu::UnicodeString> arg_names;
+  std::vector<icu::Formattable> values;
+  const Json& args = problem.args;
+  std::string currency = args.is_object() && args.contains("currency") ? ArgText(args["currency"]) : std::string();
+  for (const std::string& name : names) {
+    arg_names.push_back(icu::UnicodeString::fromUTF8(name));
+    auto it = args.is_object() ? args.find(name) : args.end();
+    const size_t suffix = name.size() > 6 ? name.size() - 6 : 0;
+    // select needs a string, plural and number a number: the pattern says which.
+    bool numeric = UsedAsNumber(*pattern, name);
+    if (it != args.end() && numeric && (it->is_number_integer() || it->is_number_unsigned())) {
+      values.emplace_back(static_cast<int64_t>(it->is_number_unsigned() ? static_cast<int64_t>(it->get<uint64_t>()) : it->get<int64_t>()));
+    } else if (it == args.end() && numeric) {
+      values.emplace_back(static_cast<int64_t>(0));
+    } else if (it != args.end()) {
+      values.emplace_back(icu::UnicodeString::fromUTF8(ArgText(*it)));
+    } else if (suffix > 0 && name.compare(suffix, 6, "_money") == 0 && args.is_object() && args.contains(name.substr(0, suffix))) {
+      std::string amount = ArgText(args[name.substr(0, suffix)]);
+      std::optional<std::string> money = Money(loc, amount, currency);
+      values.emplace_back(icu::UnicodeString::fromUTF8(money ? *money : amount + (currency.empty() ? "" : " " + currency)));
+    } else {
+      values.emplace_back(icu::UnicodeString("none"));
+    }
+  }
+
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  auto& slot = impl_->cache[{locale, key}];
+  if (!slot) {
+    UErrorCode status = U_ZERO_ERROR;
+    UParseError pe;
+    slot.reset(new icu::MessageFormat(icu::UnicodeString::fromUTF8(*pattern), loc, pe, status));
+    if (U_FAILURE(status)) slot.reset();
+  }
+  if (!slot) return *pattern;  // the pack compiler rejects patterns ICU cannot parse
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString out;
+  slot->format(arg_names.data(), values.data(), static_cast<int32_t>(values.size()), out, status);
+  if (U_FAILURE(status)) return *pattern;
+  return ToUtf8(out);
 }
 
 }  // namespace preclear

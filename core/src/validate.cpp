@@ -72,7 +72,8 @@ void CheckRequirement(const Json& node, const Requirement& req, size_t idx, cons
 
 }  // namespace
 
-Validator::Validator(const Pack& pack) : pack_(pack), quality_(std::make_unique<QualityRules>(pack)) {}
+Validator::Validator(const Pack& pack)
+    : pack_(pack), quality_(std::make_unique<QualityRules>(pack)), messages_(std::make_unique<MessageRenderer>(pack)) {}
 Validator::~Validator() = default;
 
 namespace {
@@ -176,7 +177,7 @@ std::string Validator::ToJson(const ValidationResult& r, std::string_view locale
     j["severity"] = std::string(SeverityName(p.severity));
     j["path"] = p.path;
     j["rule"] = p.rule;
-    j["message"] = RenderMessage(pack_, locale, p);
+    j["message"] = messages_->Render(locale, p);
     j["args"] = p.args;
     problems.push_back(std::move(j));
   }

@@ -3,6 +3,7 @@
 #include "json_schema.h"
 #include "preclear/date.h"
 #include "preclear/decimal.h"
+#include "preclear/messages.h"
 #include "preclear/pack.h"
 #include "preclear/problem.h"
 
@@ -340,7 +341,25 @@ class Compiler {
     for (auto& [locale, table] : messages.items()) {
       for (auto& [key, text] : table.items()) {
         if (!codes.count(key)) Error("messages/" + locale, "unknown problem code " + key);
-        if (!text.is_string()) Error("messages/" + locale + "/" + key, "must be a string");
+        if (!text.is_string()) {
+          Error("messages/" + locale + "/" + key, "must be a string");
+          continue;
+        }
+        // A translation says the same things: the same arguments, and well-formed braces.
+        std::string t = text.get<std::string>();
+        int depth = 0;
+        for (char c : t) {
+          depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+          if (depth < 0) break;
+        }
+        if (depth != 0) Error("messages/" + locale + "/" + key, "unbalanced braces");
+        if (locale != "en" && messages.contains("en") && messages["en"].contains(key)) {
+          std::vector<std::string> ours = preclear::MessageArgumentNames(t);
+          std::vector<std::string> en = preclear::MessageArgumentNames(messages["en"][key].get<std::string>());
+          std::sort(ours.begin(), ours.end());
+          std::sort(en.begin(), en.end());
+          if (ours != en) Error("messages/" + locale + "/" + key, "arguments differ from the English message");
+        }
       }
     }
     return messages;

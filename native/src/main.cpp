@@ -44,7 +44,10 @@ constexpr const char* kUsage =
     "\n"
     "options:\n"
     "  --as-of YYYY-MM-DD  date whose rules apply to declarations without a \"date\" (default: today, UTC)\n"
-    "  --locale L          language of the messages (default: en)\n"
+    "  --locale L          language of the messages: en, fr, de, es, zh, ja, ar (default: en)\n"
+    "  --partial           as-you-type: the declaration is incomplete on purpose; no missing-field noise\n"
+    "  --fields P,P        only problems at these JSON Pointers or below them (e.g. /items/0/description)\n"
+    "  --codes C,C         only problems with these codes\n"
     "  --host H            serve: address to bind (default: 127.0.0.1)\n"
     "  --port P            serve: TCP port (default: 8080; 0 picks a free one)\n"
     "  --threads N         serve: worker threads (default: 2)\n"
@@ -71,6 +74,8 @@ struct Args {
   std::string file = "-";
   Date as_of = TodayUtc();
   std::string locale = "en";
+  bool partial = false;
+  std::vector<std::string> fields, codes;
   preclear::native::HttpServerOptions http;
   std::string root = PRECLEAR_DEFAULT_WEB_ROOT;
 };
@@ -98,6 +103,19 @@ std::string ParseArgs(int argc, char** argv, Args* a) {
       a->as_of = *d;
     } else if (arg == "--locale") {
       if (!value(&a->locale)) return "--locale needs a value";
+    } else if (arg == "--partial") {
+      a->partial = true;
+    } else if (arg == "--fields" || arg == "--codes") {
+      if (!value(&v)) return arg + " needs a comma-separated list";
+      std::vector<std::string>& list = arg == "--fields" ? a->fields : a->codes;
+      size_t start = 0;
+      while (start <= v.size()) {
+        size_t comma = v.find(',', start);
+        std::string item = v.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        if (!item.empty()) list.push_back(item);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
     } else if (arg == "--host") {
       if (!value(&a->http.host)) return "--host needs a value";
     } else if (arg == "--port" || arg == "--threads") {
@@ -142,6 +160,9 @@ int Validate(const Args& a, const preclear::Pack& pack) {
   preclear::Validator validator(pack);
   preclear::ValidateOptions options;
   options.as_of = a.as_of;
+  options.partial = a.partial;
+  options.fields = a.fields;
+  options.codes = a.codes;
   bool all_ok = true;
   char* buf = nullptr;
   size_t cap = 0;
@@ -227,6 +248,19 @@ int Serve(const Args& a, const preclear::Pack& pack) {
       }
       std::string locale = QueryParam(req.query, "locale");
       if (locale.empty()) locale = "en";
+      options.partial = QueryParam(req.query, "partial") == "true";
+      for (const char* key : {"fields", "codes"}) {
+        std::string v = QueryParam(req.query, key);
+        std::vector<std::string>& list = std::string(key) == "fields" ? options.fields : options.codes;
+        size_t start = 0;
+        while (!v.empty() && start <= v.size()) {
+          size_t comma = v.find(',', start);
+          std::string item = v.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+          if (!item.empty()) list.push_back(item);
+          if (comma == std::string::npos) break;
+          start = comma + 1;
+        }
+      }
       const std::string* ct = req.Header("content-type");
       bool ndjson = ct && ct->find("ndjson") != std::string::npos;
       if (!ndjson) {

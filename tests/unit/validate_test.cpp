@@ -56,7 +56,8 @@ BOOST_AUTO_TEST_CASE(result_json_is_the_design_contract) {
              R"({"id":"a1","ok":false,"regime":"TEST-BASE","problems":[{"code":"FIELD_MISSING","severity":"error","path":"/items",)"
              R"("rule":"DQ-01","message":"missing min 1","args":{"min_items":1}}],"receipt":{"ruleset":"preclear-testing",)"
              R"("hash":")" + load.pack->hash() + R"(","as_of":"2026-11-22"}})");
-  BOOST_TEST(v.ToJson(last, "fr").find(R"("message":"manquant")") != std::string::npos);
+  BOOST_TEST(v.ToJson(last, "fr").find(R"("message":"manquant min 1")") != std::string::npos);
+  BOOST_TEST(v.ToJson(last, "fr-CA").find(R"("message":"manquant min 1")") != std::string::npos);
   BOOST_TEST(v.ToJson(last, "xx-unknown").find(R"("message":"missing min 1")") != std::string::npos);
 }
 

@@ -16,7 +16,10 @@ commands:
 
 options:
   --as-of YYYY-MM-DD  date whose rules apply to declarations without a "date" (default: today, UTC)
-  --locale L          language of the messages (default: en)
+  --locale L          language of the messages: en, fr, de, es, zh, ja, ar (default: en)
+  --partial           as-you-type: the declaration is incomplete on purpose; no missing-field noise
+  --fields P,P        only problems at these JSON Pointers or below them (e.g. /items/0/description)
+  --codes C,C         only problems with these codes
   -h, --help          this text
 
 exit status: 0 all declarations ok, 1 some have error problems, 2 usage or I/O error
@@ -29,7 +32,7 @@ function usage(msg) {
 }
 
 function parseArgs(argv) {
-  const a = { command: '', file: '-', asOf: todayUtc(), locale: 'en' };
+  const a = { command: '', file: '-', asOf: todayUtc(), locale: 'en', partial: false, fields: [], codes: [] };
   const positional = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -46,6 +49,11 @@ function parseArgs(argv) {
     } else if (arg === '--locale') {
       a.locale = argv[++i];
       if (a.locale === undefined) usage('--locale needs a value');
+    } else if (arg === '--partial') a.partial = true;
+    else if (arg === '--fields' || arg === '--codes') {
+      const v = argv[++i];
+      if (v === undefined) usage(`${arg} needs a comma-separated list`);
+      a[arg.slice(2)] = v.split(',').filter(Boolean);
     } else if (arg.length > 1 && arg.startsWith('-')) usage(`unknown option ${arg}`);
     else positional.push(arg);
   }
@@ -71,7 +79,7 @@ async function validate(a, pc) {
   let allOk = true;
   let carry = Buffer.alloc(0);
   const run = async (line) => {
-    const out = pc.validateLine(line, { asOf: a.asOf, locale: a.locale });
+    const out = pc.validateLine(line, { asOf: a.asOf, locale: a.locale, partial: a.partial, fields: a.fields, codes: a.codes });
     if (allOk && !JSON.parse(out).ok) allOk = false;
     return out + '\n';
   };

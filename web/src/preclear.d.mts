@@ -26,6 +26,8 @@ export interface Receipt {
 export interface ValidationResult {
   id: string | null;
   ok: boolean;
+  /** The regime whose rules were applied (declared, or derived from destination and date). */
+  regime: string | null;
   problems: Problem[];
   receipt: Receipt;
 }
@@ -60,8 +62,14 @@ export interface Declaration {
 export interface ValidateOptions {
   /** Rules of this date apply when the declaration has no "date" (default: today, UTC). */
   asOf?: string;
-  /** Message language (default "en"; English is the fallback). */
+  /** Message language: en, fr, de, es, zh, ja, ar (default "en"; English is the fallback). */
   locale?: string;
+  /** As-you-type: the declaration is incomplete on purpose; absent fields are not reported. */
+  partial?: boolean;
+  /** Keep only problems at these JSON Pointers or below them. */
+  fields?: string[];
+  /** Keep only problems with these codes. */
+  codes?: ProblemCodeName[];
 }
 
 export interface MarketRule {

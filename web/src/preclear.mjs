@@ -116,8 +116,11 @@ export class Preclear {
   }
 
   // One NDJSON line (string or bytes) -> the result line as JSON text, exactly as the CLI prints it.
-  validateLine(line, { asOf = todayUtc(), locale = 'en' } = {}) {
-    return unwrap(this.#module.validateLine(toBytes(line), asOf, locale));
+  // As you type: { partial: true, fields: ['/items/0/description'] } checks one field without
+  // noise about fields not filled yet; { codes: [...] } keeps only those problem codes.
+  validateLine(line, { asOf = todayUtc(), locale = 'en', partial = false, fields = [], codes = [] } = {}) {
+    const options = JSON.stringify({ as_of: asOf, locale, partial, fields, codes });
+    return unwrap(this.#module.validateLine(toBytes(line), options));
   }
 
   // A declaration object (or its JSON text) -> the validation result object.

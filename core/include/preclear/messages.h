@@ -1,22 +1,42 @@
-// Problem codes + arguments -> text in the caller's locale, from the pack's catalogue.
-// Templates name arguments in braces ("{value} is not an ISO 4217 currency"); a segment in
-// double brackets appears only when all its arguments are given ("[[ Did you mean {suggestion}?]]").
+// Problem codes + arguments -> text in the caller's locale, through ICU MessageFormat, from the
+// pack's catalogues (datasets/messages/*.json).
+//
+//   MessageRenderer r(pack);                    // does not own |pack|
+//   std::string text = r.Render("fr", problem);  // French, English fallback
+//
+// Every argument a message names is given: the problem's args, "none" for absent ones (so a
+// select can test for them), and <name>_money for an amount formatted with the problem's
+// currency in the locale's style ("152,50 €"). Thread-safe.
 #ifndef PRECLEAR_MESSAGES_H_
 #define PRECLEAR_MESSAGES_H_
 
 #include "preclear/pack.h"
 #include "preclear/problem.h"
 
+#include <memory>
 #include <string>
 #include <string_view>
 
 namespace preclear {
 
-// Fills {name} placeholders from |args| (strings as is, numbers as JSON text, arrays joined
-// with ", "). An unknown placeholder stays as written, so a catalogue typo is visible.
-std::string FormatMessage(std::string_view pattern, const Json& args);
+class MessageRenderer {
+ public:
+  explicit MessageRenderer(const Pack& pack);
+  ~MessageRenderer();
+  MessageRenderer(const MessageRenderer&) = delete;
+  MessageRenderer& operator=(const MessageRenderer&) = delete;
 
-std::string RenderMessage(const Pack& pack, std::string_view locale, const Problem& problem);
+  // The catalogue locale used for |requested| ("fr-CA" -> "fr"; unknown -> "en").
+  std::string ResolveLocale(std::string_view requested) const;
+  std::string Render(std::string_view locale, const Problem& problem) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The argument names a MessageFormat pattern uses, nested ones included, in order of appearance.
+std::vector<std::string> MessageArgumentNames(std::string_view pattern);
 
 }  // namespace preclear
 

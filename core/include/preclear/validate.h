@@ -49,6 +49,7 @@ struct ValidationResult {
 };
 
 class QualityRules;
+class MessageRenderer;
 
 class Validator {
  public:
@@ -67,6 +68,7 @@ class Validator {
  private:
   const Pack& pack_;
   std::unique_ptr<QualityRules> quality_;
+  std::unique_ptr<MessageRenderer> messages_;
 };
 
 }  // namespace preclear
