@@ -285,6 +285,9 @@ class Compiler {
         const Canon countries = doc.value("countries", Canon::object());
         for (auto& [cc, c] : countries.items()) {
           std::string where = path + " " + cc;
+          if (cc.size() != 2 || !std::isupper(static_cast<unsigned char>(cc[0])) || !std::isupper(static_cast<unsigned char>(cc[1]))) {
+            Error(where, "country keys are ISO 3166-1 alpha-2 codes");
+          }
           CheckDated(c, where);
           CheckConfidence(c, where);
           CheckSource(c, where);

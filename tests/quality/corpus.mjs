@@ -252,13 +252,13 @@ const PRODUCTS = {
   socks: P({ d: ["cotton knitted crew socks, pack of 3 pairs", "knitted cotton ankle socks, 5 pairs"], hs: '611595', us: '6115959000', eur: [799, 1490], g: 150, mm: '851762' }),
   dress: P({ d: ["women's knitted cotton jersey summer dress", "women's knitted cotton midi dress with short sleeves"], hs: '610442', us: '6104420010', eur: [2990, 4990], g: 300, mm: '850760' }),
   bodysuit: P({ d: ["babies' knitted cotton bodysuit, long sleeves", "babies' organic cotton knitted rompers, set of 2"], hs: '611120', us: '6111205000', eur: [990, 1990], g: 120, mm: '851830' }),
-  silkscarf: P({ d: ['woven silk scarf with printed pattern', 'hand-rolled woven silk twill scarf'], hs: '621410', us: '6214100000', eur: [2990, 5990], g: 60, mm: '640411' }),
+  silkscarf: P({ d: ['woven silk scarf with printed pattern', 'hand-rolled woven silk twill scarf'], hs: '621410', us: '6214101000', eur: [2990, 5990], g: 60, mm: '640411' }),
   runshoes: P({ d: ["men's running shoes with textile mesh upper and rubber sole", "women's trainers with knitted textile upper and rubber outsole"], hs: '640411', us: '6404119020', eur: [4990, 8990], g: 620, mm: '851762' }),
   boots: P({ d: ["women's leather ankle boots with rubber sole", "men's leather chelsea boots covering the ankle, rubber sole"], hs: '640391', us: '6403919045', eur: [6990, 9990], g: 1100, mm: '851713' }),
   flipflops: P({ d: ['rubber flip-flops with thong strap', 'EVA foam flip-flop sandals with toe post'], hs: '640220', us: '6402200000', eur: [690, 1490], g: 250, mm: '851830' }),
   handbag: P({ d: ["women's leather shoulder handbag", 'genuine leather crossbody handbag'], hs: '420221', us: '4202213000', eur: [5990, 9490], g: 700, mm: '851830' }),
   backpack: P({ d: ['polyester textile backpack with laptop sleeve, 25 litres', 'nylon hiking backpack with textile outer surface, 30 l'], hs: '420292', us: '4202923120', eur: [2990, 5990], g: 800, mm: '330410' }),
-  wallet: P({ d: ["men's leather bifold wallet", 'leather card wallet with coin purse'], hs: '420231', us: '4202310000', eur: [1990, 3990], g: 90, mm: '610910' }),
+  wallet: P({ d: ["men's leather bifold wallet", 'leather card wallet with coin purse'], hs: '420231', us: '4202316000', eur: [1990, 3990], g: 90, mm: '610910' }),
   smartphone: P({ d: ['Android smartphone, 6.5-inch screen, 128 GB', 'unlocked 5G smartphone 6.6 inch 128 GB dual SIM'], hs: '851713', us: '8517130000', eur: [8990, 10990], g: 210, mm: '610910' }),
   earbuds: P({ d: ['wireless Bluetooth in-ear earphones with charging case', 'true wireless earbuds (Bluetooth headphones)'], hs: '851830', us: '8518302000', eur: [1990, 3990], g: 60, mm: '610910' }),
   charger: P({ d: ['USB-C wall charger 65 W power adapter', '20 W USB-C fast charger, mains power supply'], hs: '850440', us: '8504409570', eur: [1290, 2990], g: 110, mm: '610910' }),
@@ -281,8 +281,8 @@ const PRODUCTS = {
   mug: P({ d: ['porcelain coffee mug 350 ml', 'set of 2 porcelain tea cups with saucers'], hs: '691110', us: '6911104100', eur: [890, 1990], g: 380, mm: '610910' }),
   flask: P({ d: ['stainless steel vacuum flask 750 ml', 'vacuum insulated water bottle (thermos flask) 500 ml'], hs: '961700', us: '9617001000', eur: [1490, 2990], g: 350, mm: '610910' }),
   kettle: P({ d: ['electric kettle 1.7 litre, stainless steel', 'cordless electric water kettle 1.2 l'], hs: '851679', us: '8516796000', eur: [2490, 3990], g: 1100, mm: '610910' }),
-  dictionary: P({ d: ['English-Spanish dictionary, printed hardback', 'pocket dictionary German-English, printed'], hs: '490191', us: '4901910000', eur: [990, 2490], g: 450, mm: '610910', isbn: true }),
-  calendar: P({ d: ['printed wall calendar 2027, landscape photographs', 'printed desk calendar 2027 with spiral binding'], hs: '491000', us: '4910000000', eur: [890, 1990], g: 400, mm: '610910', isbn: true }),
+  dictionary: P({ d: ['English-Spanish dictionary, printed hardback', 'pocket dictionary German-English, printed'], hs: '490191', us: '4901910020', eur: [990, 2490], g: 450, mm: '610910', isbn: true }),
+  calendar: P({ d: ['printed wall calendar 2027, landscape photographs', 'printed desk calendar 2027 with spiral binding'], hs: '491000', us: '4910006000', eur: [890, 1990], g: 400, mm: '610910' }),
   picturebook: P({ d: ["children's picture book, hardcover", "children's colouring book with stickers"], hs: '490300', us: '4903000000', eur: [790, 1590], g: 300, mm: '610910', isbn: true }),
   yogamat: P({ d: ['yoga mat for gym and fitness exercise, 6 mm', 'non-slip fitness exercise mat 8 mm'], hs: '950691', us: '9506910030', eur: [1990, 3490], g: 1200, mm: '640411' }),
   racket: P({ d: ['strung lawn tennis racket, graphite frame', 'lawn tennis racket 100 sq in, strung'], hs: '950651', us: '9506512000', eur: [4990, 8990], g: 300, mm: '610910' }),
@@ -319,7 +319,7 @@ const SELLERS = [
     goods: ['earbuds', 'smartwatch', 'sunglasses', 'watch', 'powerbank'], platform: ['Harbour Gadgets', 'https://harbour-gadgets.example.com'] },
   { key: 'thpn', name: 'Thistle & Pine Outdoor Ltd.', street: 'Unit 4 Riverside Works, Mill Lane', city: 'Leeds', postcode: 'LS10 1BQ', country: 'GB', phone: '+44 113 555 0190', gs1: '503', origin: 'GB',
     goods: ['sweater', 'backpack', 'helmet', 'flask'], platform: ['Thistle & Pine', 'https://thistleandpine.example.co.uk'] },
-  { key: 'hlbk', name: 'Hatchard Lane Books Ltd.', street: '31 Charing Cross Road', city: 'London', postcode: 'WC2H 0AP', country: 'GB', phone: '+44 20 5550 1234', gs1: '978', origin: 'GB',
+  { key: 'hlbk', name: 'Hatchard Lane Books Ltd.', street: '31 Charing Cross Road', city: 'London', postcode: 'WC2H 0AP', country: 'GB', phone: '+44 20 5550 1234', gs1: '503', origin: 'GB',
     goods: ['dictionary', 'calendar', 'picturebook', 'puzzle', 'boardgame'], platform: ['Hatchard Lane Books', 'https://hatchardlane.example.co.uk'] },
   { key: 'cstr', name: 'Cascade Trail Supply Inc.', street: '2401 4th Avenue Suite 300', city: 'Seattle', postcode: '98121', country: 'US', phone: '+1 206 555 0175', gs1: '08', gtinLength: 12, origin: 'US',
     goods: ['backpack', 'flask', 'helmet', 'golfballs', 'yogamat'], platform: ['Cascade Trail', 'https://cascadetrail.example.com'] },
@@ -333,7 +333,7 @@ const SELLERS = [
     goods: ['chefknife', 'mug', 'fountainpen'], platform: ['Kobe Hamono', 'https://kobe-hamono.example.jp'] },
   { key: 'sblb', name: 'Seoul Beauty Lab Co., Ltd.', street: '25 Seongsui-ro 7-gil, Seongdong-gu', city: 'Seoul', postcode: '04781', country: 'KR', phone: '+82 2 555 0456', gs1: '880', origin: 'KR',
     goods: ['facecream', 'lipstick', 'shampoo', 'nailpolish'], platform: ['Seoul Beauty Lab', 'https://seoulbeautylab.example.kr'] },
-  { key: 'lndb', name: 'Buchhandlung Lindenblatt GmbH', street: 'Grimmaische Straße 10', city: 'Leipzig', postcode: '04109', country: 'DE', phone: '+49 341 555 0190', gs1: '978', origin: 'DE', eu: true,
+  { key: 'lndb', name: 'Buchhandlung Lindenblatt GmbH', street: 'Grimmaische Straße 10', city: 'Leipzig', postcode: '04109', country: 'DE', phone: '+49 341 555 0190', gs1: '426', origin: 'DE', eu: true,
     goods: ['dictionary', 'calendar', 'picturebook', 'boardgame'], platform: ['Lindenblatt Bücher', 'https://lindenblatt.example.de'] },
   { key: 'pfir', name: 'Pelletteria Fiorentina S.r.l.', street: 'Via dei Calzaiuoli 15', city: 'Firenze', postcode: '50122', country: 'IT', phone: '+39 055 555 0123', gs1: '800', origin: 'IT', eu: true,
     goods: ['handbag', 'wallet', 'boots'], platform: ['Pelletteria Fiorentina', 'https://pelletteriafiorentina.example.it'] },
@@ -367,13 +367,25 @@ function chVat(r) {
     return `CHE-${all.slice(0, 3)}.${all.slice(3, 6)}.${all.slice(6)} MWST`;
   }
 }
+function nzGst(r) {
+  // IRD/GST number: 8 digits + mod-11 check digit (weights 3 2 7 6 5 4 3 2), written 123-456-789.
+  for (;;) {
+    const d = String(int(r, 10000000, 14999999)).split('').map(Number);
+    const w = [3, 2, 7, 6, 5, 4, 3, 2];
+    const rem = d.reduce((s, x, i) => s + x * w[i], 0) % 11;
+    const c = rem === 0 ? 0 : 11 - rem;
+    if (c === 10) continue;
+    const all = [...d, c].join('');
+    return `${all.slice(0, 3)}-${all.slice(3, 6)}-${all.slice(6)}`;
+  }
+}
 const IOSS_STATES = ['372', '528', '250', '276', '442', '380'];
 function registrationsFor(regime, r) {
   switch (regime) {
     case 'EU-H7': return [{ scheme: 'IOSS', number: `IM${pick(r, IOSS_STATES)}${String(int(r, 0, 9999999)).padStart(7, '0')}` }];
     case 'GB': return [{ scheme: 'UK_VAT', number: ukVat(r) }];
     case 'AU': return [{ scheme: 'AU_GST', number: `3000${String(int(r, 0, 99999999)).padStart(8, '0')}` }];
-    case 'NZ': return [{ scheme: 'NZ_GST', number: `1${String(int(r, 20000000, 39999999))}` }];
+    case 'NZ': return [{ scheme: 'NZ_GST', number: nzGst(r) }];
     case 'NO-VOEC': return [{ scheme: 'NO_VOEC', number: String(int(r, 2020000, 2049999)) }];
     case 'SG': return [{ scheme: 'SG_OVR', number: `M9${String(int(r, 0, 9999999)).padStart(7, '0')}${pick(r, ['A', 'K', 'X', 'W'])}` }];
     case 'CH': return [{ scheme: 'CH_VAT', number: chVat(r) }];
@@ -391,7 +403,7 @@ function buildItem(key, seller, dest, cur, regime, r, serial) {
   const unit = localPrice(eur, cur, r);
   // GTIN-13 under the brand owner's GS1 prefix (UPC-A, 12 digits, for the US company; ISBN for books).
   const len = (seller.gtinLength ?? 13) - 1;
-  const gtinBody = p.isbn ? `978${String(int(r, 100000000, 199999999))}` : `${seller.gs1}${String(int(r, 0, 10 ** (len - seller.gs1.length) - 1)).padStart(len - seller.gs1.length, '0')}`;
+  const gtinBody = p.isbn ? `978${seller.country === 'DE' ? '3' : '1'}${String(int(r, 0, 99999999)).padStart(8, '0')}` : `${seller.gs1}${String(int(r, 0, 10 ** (len - seller.gs1.length) - 1)).padStart(len - seller.gs1.length, '0')}`;
   const grams = Math.round(p.g * (0.9 + r() * 0.2)) * quantity;
   const skuStem = key.replace(/_/g, '').toUpperCase().slice(0, 6);
   return {
@@ -453,8 +465,9 @@ function buildDeclaration(n, dest, r) {
     phone: bPhone,
   };
   if (bRegion) buyer.address = { street: bStreet, city: bCity, postcode: bPost, region: bRegion, country: dest };
-  const sellerAddr = { street: seller.street, city: seller.city, country: seller.country };
-  if (seller.postcode) sellerAddr.postcode = seller.postcode;
+  const sellerAddr = seller.postcode
+    ? { street: seller.street, city: seller.city, postcode: seller.postcode, country: seller.country }
+    : { street: seller.street, city: seller.city, country: seller.country };
   const decl = {
     id: `ord-${dest.toLowerCase()}-${String(n).padStart(4, '0')}`,
     date: AS_OF,

@@ -74,7 +74,7 @@ BOOST_AUTO_TEST_CASE(member_without_own_rules_and_standalone_market) {
   BOOST_TEST(xc.pack->currency() == "JPY");
   std::vector<std::string> codes;
   for (const char* const* c = preclear::datasets::TestingMarketPackCodes(); *c; ++c) codes.push_back(*c);
-  BOOST_TEST(codes == (std::vector<std::string>{"XA", "XB", "XC"}));  // a union has no pack of its own
+  BOOST_TEST(codes == (std::vector<std::string>{"MC", "XA", "XB", "XC"}));  // a union has no pack of its own
 }
 
 BOOST_AUTO_TEST_CASE(damaged_or_wrong_bytes_give_typed_errors) {

@@ -26,7 +26,7 @@ BOOST_AUTO_TEST_CASE(loads_the_testing_pack) {
   BOOST_TEST(p.data_version() == "2000-01-01");
   BOOST_TEST(p.default_regime() == "TEST-BASE");
   BOOST_TEST(p.hash() == "sha256:" + preclear::Sha256Hex(TestBytes()));
-  BOOST_TEST(p.RegimeIds() == (std::vector<std::string>{"TEST-BASE", "TEST-STRICT"}));
+  BOOST_TEST(p.RegimeIds() == (std::vector<std::string>{"TEST-BASE", "TEST-LIMITS", "TEST-STRICT"}));
   BOOST_TEST(p.Locales() == (std::vector<std::string>{"en", "fr"}));
 }
 
@@ -107,7 +107,7 @@ BOOST_AUTO_TEST_CASE(nomenclature_and_market_index) {
   BOOST_TEST(p.FindHs("") == nullptr);
   std::vector<std::string> codes;
   for (const preclear::MarketInfo& m : p.markets()) codes.push_back(m.code + ":" + m.currency + ":" + m.union_code);
-  BOOST_TEST(codes == (std::vector<std::string>{"XA:EUR:XU", "XB:EUR:XU", "XC:JPY:"}));
+  BOOST_TEST(codes == (std::vector<std::string>{"MC:EUR:XU", "XA:EUR:XU", "XB:EUR:XU", "XC:JPY:"}));
 }
 
 BOOST_AUTO_TEST_CASE(every_byte_flip_is_safe) {
