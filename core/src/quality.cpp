@@ -125,6 +125,21 @@ struct QualityRules::Impl {
   std::map<std::string, std::set<std::string>> word_chapters;           // DQ-05 title index
   std::map<std::string, std::map<std::string, int>> word_subheadings;   // word -> subheading -> hits
   std::set<std::string> calling_codes;
+  std::set<std::string> placeholder_keys;                                // DQ-03, normalized
+  std::map<std::string, std::string> placeholder_published;              // key -> term as listed
+  std::map<std::string, std::map<std::string, std::vector<const Term*>>> stop_by_first;  // list -> first word -> terms
+  struct Ids {
+    std::string ioss_pattern, ioss_union, ioss_limit_currency;
+    std::optional<Decimal> ioss_limit;
+    bool ioss_inclusive = true;
+    std::vector<std::string> ioss_excluded;
+    std::string s10_pattern, awb_pattern, phone_pattern, phone_strip;
+    std::vector<int> s10_weights;
+    int awb_modulus = 7;
+    std::vector<size_t> gtin_lengths;
+    bool has_ioss = false, has_phone = false;
+  } ids;
+  std::map<std::string, std::pair<std::optional<Decimal>, std::optional<Decimal>>> bands;  // DQ-07
 
   explicit Impl(const Pack& p) : pack(p) {}
 
@@ -213,6 +228,56 @@ QualityRules::QualityRules(const Pack& pack) : impl_(new Impl(pack)) {
       }
     }
   }
+  for (const Term& term : m.placeholders) {
+    std::string key;
+    for (const std::string& w : term.tokens) key += w;
+    key = Strip(key, "./-");
+    m.placeholder_keys.insert(key);
+    m.placeholder_published.emplace(key, term.published);
+  }
+  for (auto& [list, terms] : m.stop_terms) {
+    for (const Term& term : terms) {
+      if (!term.tokens.empty()) m.stop_by_first[list][term.tokens.front()].push_back(&term);
+    }
+  }
+  if (auto ids = model.find("identifiers"); ids != model.end() && ids->is_object()) {
+    Impl::Ids& d = m.ids;
+    if (auto io = ids->find("ioss"); io != ids->end()) {
+      d.has_ioss = true;
+      d.ioss_pattern = io->value("pattern", std::string());
+      d.ioss_union = io->value("union", std::string());
+      const Json vl = io->value("value_limit", Json::object());
+      DecimalResult limit = Decimal::Parse(vl.value("amount", std::string()));
+      if (limit.ok) d.ioss_limit = limit.value;
+      d.ioss_limit_currency = vl.value("currency", std::string());
+      d.ioss_inclusive = vl.value("inclusive", true);
+      for (const Json& l : io->value("excluded_lists", Json::array())) d.ioss_excluded.push_back(l.get<std::string>());
+    }
+    if (auto s10 = ids->find("s10"); s10 != ids->end()) {
+      d.s10_pattern = s10->value("pattern", std::string());
+      for (const Json& w : s10->value("weights", Json::array())) d.s10_weights.push_back(w.get<int>());
+    }
+    if (auto awb = ids->find("awb"); awb != ids->end()) {
+      d.awb_pattern = awb->value("pattern", std::string());
+      d.awb_modulus = awb->value("modulus", 7);
+    }
+    if (auto g = ids->find("gtin"); g != ids->end()) {
+      for (const Json& l : g->value("lengths", Json::array())) d.gtin_lengths.push_back(l.get<size_t>());
+    }
+    if (auto ph = ids->find("phone"); ph != ids->end()) {
+      d.has_phone = true;
+      d.phone_pattern = ph->value("pattern", std::string());
+      d.phone_strip = ph->value("strip", std::string());
+    }
+  }
+  if (auto vb = model.find("value_bands"); vb != model.end()) {
+    const Json currencies = vb->value("currencies", Json::object());
+    for (const auto& [cur, band] : currencies.items()) {
+      DecimalResult lo = Decimal::Parse(band.value("min", std::string()));
+      DecimalResult hi = Decimal::Parse(band.value("max", std::string()));
+      m.bands[cur] = {lo.ok ? std::optional<Decimal>(lo.value) : std::nullopt, hi.ok ? std::optional<Decimal>(hi.value) : std::nullopt};
+    }
+  }
   // DQ-05: which chapters (and subheadings) each title word points to.
   for (const HsNode& n : pack.hs_codes()) {
     for (const std::string& w : m.Tokens(*t, n.title)) {
@@ -246,12 +311,6 @@ class Checker {
  private:
   void Report(ProblemCode code, std::string path, Json args) {
     out_.push_back(MakeProblem(code, std::move(path), std::move(args)));
-  }
-
-  const Json& Model(const char* key) const {
-    static const Json kEmpty = Json::object();
-    auto it = m_.pack.model().find(key);
-    return it == m_.pack.model().end() ? kEmpty : *it;
   }
 
   // A regime's expected formats (H7: 6-digit HS; US 2026: 10-digit HTS; ...).
@@ -304,11 +363,10 @@ class Checker {
   const std::vector<std::string>& StopLists() const { return regime_.stop_word_lists; }
 
   // DQ-02 over the description's words.
-  bool StopWords(const std::string& description, const std::string& path) {
+  bool StopWords(const std::string& description, const Words& all_words, const std::string& path) {
     Words words;
-    for (std::string& w : t_.Words(t_.Fold(description))) {
-      std::string s = Singular(std::move(w));
-      if (!IsNumeric(s)) words.push_back(std::move(s));
+    for (const std::string& w : all_words) {
+      if (!IsNumeric(w)) words.push_back(w);
     }
     if (words.empty()) return false;
     std::vector<const Term*> hits;
@@ -317,17 +375,21 @@ class Checker {
       if (list.kind != "stop_words" || !list.InForceOn(date_)) continue;
       const auto& chosen = StopLists();
       if (!chosen.empty() && std::find(chosen.begin(), chosen.end(), list.id) == chosen.end()) continue;
-      auto terms = m_.stop_terms.find(list.id);
-      if (terms == m_.stop_terms.end()) continue;
-      for (const Term& term : terms->second) {
-        if (term.tokens == words) {
-          Report(ProblemCode::DESCRIPTION_STOP_WORD, path, {{"value", description.substr(0, 64)}, {"term", term.published}, {"list", term.list}});
-          return true;
-        }
-        for (size_t k = 0; k + term.tokens.size() <= words.size(); ++k) {
-          if (std::equal(term.tokens.begin(), term.tokens.end(), words.begin() + static_cast<long>(k))) {
-            hits.push_back(&term);
-            for (size_t j = k; j < k + term.tokens.size(); ++j) covered[j] = true;
+      auto index = m_.stop_by_first.find(list.id);
+      if (index == m_.stop_by_first.end()) continue;
+      // Only terms starting with one of the description's words can occur in it.
+      for (size_t k = 0; k < words.size(); ++k) {
+        auto cands = index->second.find(words[k]);
+        if (cands == index->second.end()) continue;
+        for (const Term* term : cands->second) {
+          if (term->tokens == words) {
+            Report(ProblemCode::DESCRIPTION_STOP_WORD, path, {{"value", description.substr(0, 64)}, {"term", term->published}, {"list", term->list}});
+            return true;
+          }
+          if (k + term->tokens.size() <= words.size() &&
+              std::equal(term->tokens.begin(), term->tokens.end(), words.begin() + static_cast<long>(k))) {
+            hits.push_back(term);
+            for (size_t j = k; j < k + term->tokens.size(); ++j) covered[j] = true;
           }
         }
       }
@@ -347,13 +409,15 @@ class Checker {
   void CheckItem(size_t i) {
     const preclear::Item& it = d_.items[i];
     bool vague = false;
+    words_.clear();
     if (it.description && !IsBlank(*it.description)) {
       std::string path = ItemPath(i, "description");
       if (std::optional<std::string> why = PlaceholderReason(*it.description)) {
         Report(ProblemCode::DESCRIPTION_PLACEHOLDER, path, {{"value", it.description->substr(0, 64)}, {"reason", *why}});
         vague = true;
       } else {
-        vague = StopWords(*it.description, path);
+        for (std::string& w : t_.Words(t_.Fold(*it.description))) words_.push_back(Singular(std::move(w)));
+        vague = StopWords(*it.description, words_, path);
       }
     }
     if (it.hs) Hs(i, *it.hs, vague);
@@ -394,8 +458,8 @@ class Checker {
     std::string chapter = hs6.substr(0, 2);
     std::map<std::string, double> score;
     bool any = false;
-    for (const std::string& w : t_.Words(t_.Fold(description))) {
-      std::string s = Singular(w);
+    (void)description;
+    for (const std::string& s : words_) {
       if (s.size() < 3 || m_.function_words.count(s) || IsNumeric(s)) continue;
       auto hit = m_.word_chapters.find(s);
       if (hit == m_.word_chapters.end()) continue;
@@ -408,8 +472,8 @@ class Checker {
     if (best->second < 0.5) return;  // words spread over many chapters: say nothing
     // Suggest the subheadings of the best chapter that share the most words.
     std::map<std::string, int> subs;
-    for (const std::string& w : t_.Words(t_.Fold(description))) {
-      auto hit = m_.word_subheadings.find(Singular(w));
+    for (const std::string& w : words_) {
+      auto hit = m_.word_subheadings.find(w);
       if (hit == m_.word_subheadings.end()) continue;
       for (const auto& [code, n] : hit->second) {
         if (code.compare(0, 2, best->first) == 0) subs[code] += n;
@@ -427,9 +491,7 @@ class Checker {
   // DQ-14.
   void Gtin(size_t i, const std::string& raw) {
     std::string g = Strip(raw, " -");
-    const Json& spec = Model("identifiers").value("gtin", Json::object());
-    std::vector<size_t> lengths;
-    for (const Json& l : spec.value("lengths", Json::array())) lengths.push_back(l.get<size_t>());
+    const std::vector<size_t>& lengths = m_.ids.gtin_lengths;
     bool digits = !g.empty() && std::all_of(g.begin(), g.end(), [](char c) { return c >= '0' && c <= '9'; });
     std::string path = ItemPath(i, "gtin");
     if (!digits || std::find(lengths.begin(), lengths.end(), g.size()) == lengths.end()) {
@@ -448,15 +510,14 @@ class Checker {
       Report(ProblemCode::VALUE_IMPLAUSIBLE, path, {{"value", price.ToString()}, {"currency", *d_.currency}, {"reason", "zero"}});
       return;
     }
-    const Json& bands = Model("value_bands").value("currencies", Json::object());
-    auto band = bands.find(*d_.currency);
-    if (band == bands.end()) return;
-    DecimalResult lo = Decimal::Parse(band->value("min", std::string()));
-    DecimalResult hi = Decimal::Parse(band->value("max", std::string()));
-    if (lo.ok && price.Compare(lo.value) < 0) {
-      Report(ProblemCode::VALUE_IMPLAUSIBLE, path, {{"value", price.ToString()}, {"currency", *d_.currency}, {"reason", "low"}, {"min", lo.value.ToString()}});
-    } else if (hi.ok && price.Compare(hi.value) > 0) {
-      Report(ProblemCode::VALUE_IMPLAUSIBLE, path, {{"value", price.ToString()}, {"currency", *d_.currency}, {"reason", "high"}, {"max", hi.value.ToString()}});
+    auto band = m_.bands.find(*d_.currency);
+    if (band == m_.bands.end()) return;
+    const std::optional<Decimal>& lo = band->second.first;
+    const std::optional<Decimal>& hi = band->second.second;
+    if (lo && price.Compare(*lo) < 0) {
+      Report(ProblemCode::VALUE_IMPLAUSIBLE, path, {{"value", price.ToString()}, {"currency", *d_.currency}, {"reason", "low"}, {"min", lo->ToString()}});
+    } else if (hi && price.Compare(*hi) > 0) {
+      Report(ProblemCode::VALUE_IMPLAUSIBLE, path, {{"value", price.ToString()}, {"currency", *d_.currency}, {"reason", "high"}, {"max", hi->ToString()}});
     }
   }
 
@@ -527,9 +588,9 @@ class Checker {
 
   // DQ-10.
   void Ioss() {
-    const Json& spec = Model("identifiers").value("ioss", Json::object());
-    if (spec.empty()) return;
-    std::string pattern = spec.value("pattern", std::string());
+    const QualityRules::Impl::Ids& spec = m_.ids;
+    if (!spec.has_ioss) return;
+    const std::string& pattern = spec.ioss_pattern;
     for (size_t r = 0; r < d_.seller.registrations.size(); ++r) {
       const Registration& reg = d_.seller.registrations[r];
       if (!reg.scheme || *reg.scheme != "IOSS") continue;
@@ -537,20 +598,18 @@ class Checker {
       if (reg.number && !m_.Matches(pattern, *reg.number)) {
         Report(ProblemCode::IOSS_FORMAT, base + "/number", {{"value", reg.number->substr(0, 64)}});
       }
-      std::string union_code = spec.value("union", std::string());
+      const std::string& union_code = spec.ioss_union;
       if (d_.destination && m_.pack.UnionOf(*d_.destination) != union_code) {
         Report(ProblemCode::IOSS_NOT_APPLICABLE, "/destination", {{"reason", "destination"}, {"destination", *d_.destination}, {"registration", base}});
       }
-      const Json& vl = spec.value("value_limit", Json::object());
-      DecimalResult limit = Decimal::Parse(vl.value("amount", std::string()));
       std::optional<Decimal> value = IntrinsicValue();
-      if (limit.ok && value && d_.currency && *d_.currency == vl.value("currency", std::string()) &&
-          Over(*value, limit.value, vl.value("inclusive", true))) {
+      if (spec.ioss_limit && value && d_.currency && *d_.currency == spec.ioss_limit_currency &&
+          Over(*value, *spec.ioss_limit, spec.ioss_inclusive)) {
         Report(ProblemCode::IOSS_NOT_APPLICABLE, "/items",
-               {{"reason", "value"}, {"value", value->ToString()}, {"limit", limit.value.ToString()}, {"currency", *d_.currency}, {"registration", base}});
+               {{"reason", "value"}, {"value", value->ToString()}, {"limit", spec.ioss_limit->ToString()}, {"currency", *d_.currency}, {"registration", base}});
       }
-      for (const Json& id : spec.value("excluded_lists", Json::array())) {
-        const TermList* list = m_.pack.FindList(id.get<std::string>());
+      for (const std::string& id : spec.ioss_excluded) {
+        const TermList* list = m_.pack.FindList(id);
         if (!list) continue;
         for (size_t i = 0; i < d_.items.size(); ++i) {
           if (const TermList::HsEntry* e = ExciseEntry(*list, i)) {
@@ -602,15 +661,10 @@ class Checker {
 
   void PartyText(const std::optional<std::string>& v, const std::string& path) {
     if (!v || IsBlank(*v)) return;
-    std::string folded = Strip(t_.Fold(Trim(*v)), " ");
-    for (const Term& term : m_.placeholders) {
-      std::string t;
-      for (const std::string& w : term.tokens) t += w;
-      std::string bare = Strip(folded, "./-");
-      if (folded == t || bare == Strip(t, "./-")) {
-        Report(ProblemCode::PARTY_PLACEHOLDER, path, {{"value", v->substr(0, 64)}, {"term", term.published}});
-        return;
-      }
+    std::string bare = Strip(t_.Fold(Trim(*v)), " ./-");
+    if (m_.placeholder_keys.count(bare)) {
+      Report(ProblemCode::PARTY_PLACEHOLDER, path, {{"value", v->substr(0, 64)}, {"term", m_.placeholder_published.at(bare)}});
+      return;
     }
     if (std::optional<std::string> why = PlaceholderReason(*v)) {
       Report(ProblemCode::DESCRIPTION_PLACEHOLDER, path, {{"value", v->substr(0, 64)}, {"reason", *why}});
@@ -642,10 +696,9 @@ class Checker {
   }
 
   void Phone(const std::string& raw, const std::string& path) {
-    const Json& spec = Model("identifiers").value("phone", Json::object());
-    if (spec.empty()) return;
-    std::string s = Strip(raw, spec.value("strip", std::string()));
-    if (!m_.Matches(spec.value("pattern", std::string()), s)) {
+    if (!m_.ids.has_phone) return;
+    std::string s = Strip(raw, m_.ids.phone_strip);
+    if (!m_.Matches(m_.ids.phone_pattern, s)) {
       Report(ProblemCode::PHONE_FORMAT, path, {{"value", raw.substr(0, 32)}, {"reason", "not_international"}});
       return;
     }
@@ -661,21 +714,17 @@ class Checker {
     if (!d_.transport_document || IsBlank(*d_.transport_document)) return;
     const std::string& raw = *d_.transport_document;
     std::string v = Trim(raw);
-    const Json& ids = Model("identifiers");
-    const Json& s10 = ids.value("s10", Json::object());
-    const Json& awb = ids.value("awb", Json::object());
-    if (!s10.empty() && m_.Matches(s10.value("pattern", std::string()), v)) {
-      std::vector<int> weights;
-      for (const Json& w : s10.value("weights", Json::array())) weights.push_back(w.get<int>());
-      int expected = S10CheckDigit(std::string_view(v).substr(2, 8), weights);
+    const QualityRules::Impl::Ids& ids = m_.ids;
+    if (!ids.s10_pattern.empty() && m_.Matches(ids.s10_pattern, v)) {
+      int expected = S10CheckDigit(std::string_view(v).substr(2, 8), ids.s10_weights);
       if (v[10] - '0' != expected) {
         Report(ProblemCode::TRANSPORT_DOC_FORMAT, "/transport_document", {{"value", raw.substr(0, 40)}, {"reason", "s10_check_digit"}, {"expected", expected}});
       }
       return;
     }
-    if (!awb.empty() && m_.Matches(awb.value("pattern", std::string()), v)) {
+    if (!ids.awb_pattern.empty() && m_.Matches(ids.awb_pattern, v)) {
       std::string digits = Strip(v, "- ");
-      int modulus = awb.value("modulus", 7);
+      int modulus = ids.awb_modulus;
       long long serial = 0;
       for (size_t k = 3; k < 10; ++k) serial = serial * 10 + (digits[k] - '0');  // the pattern checked digits
       int expected = static_cast<int>(serial % modulus);
@@ -697,6 +746,7 @@ class Checker {
   Date date_;
   bool partial_;
   std::vector<Problem>& out_;
+  Words words_;  // the current item's description, folded, segmented, singular
 };
 
 }  // namespace
