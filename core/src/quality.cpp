@@ -337,7 +337,9 @@ class Checker {
     std::string s = Trim(raw);
     if (s.empty()) return std::nullopt;  // blank is FIELD_MISSING's business
     bool letters = false;
-    std::set<UChar32> distinct;
+    bool one_char = true;  // every visible character the same (case-folded)
+    UChar32 first = -1;
+    int visible = 0;
     int32_t i = 0;
     const auto n = static_cast<int32_t>(s.size());
     while (i < n) {
@@ -345,13 +347,14 @@ class Checker {
       U8_NEXT(s.data(), i, n, c);
       if (c < 0) return std::nullopt;
       if (u_isUWhiteSpace(c)) continue;
+      ++visible;
       if (u_isalpha(c)) letters = true;
-      distinct.insert(u_foldCase(c, U_FOLD_CASE_DEFAULT));
+      UChar32 f = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+      if (first < 0) first = f;
+      else if (f != first) one_char = false;
     }
     if (!letters) return std::string("no_letters");
-    size_t visible = 0;
-    for (char ch : s) visible += (ch != ' ') ? 1 : 0;
-    if (distinct.size() == 1 && visible >= 3) return std::string("repeated_character");
+    if (one_char && visible >= 3) return std::string("repeated_character");
     size_t dot = s.rfind('.');
     if (dot != std::string::npos && dot > 0 && s.find(' ') == std::string::npos) {
       std::string ext = t_.Fold(s.substr(dot + 1));

@@ -4,10 +4,11 @@ import { Preclear, todayUtc } from './preclear.mjs';
 const EXAMPLES = {
   ok: {
     id: 'ord-1001', date: '2026-11-22', destination: 'DE', currency: 'EUR', shipping: '4.90',
-    mode: 'postal', transaction: 'B2C', incoterm: 'DDP',
+    mode: 'postal', transaction: 'B2C', incoterm: 'DDP', transport_document: 'LX123456785CN', gross_mass_kg: '0.80',
     seller: { name: 'Shenzhen Lumen Trading Co., Ltd.', address: { street: '88 Keyuan Rd', city: 'Shenzhen', postcode: '518057', country: 'CN' } },
     buyer: { name: 'Jana Krüger', address: { street: 'Bergstraße 12', city: 'Leipzig', postcode: '04109', country: 'DE' } },
-    items: [{ description: "men's cotton knitted t-shirt", hs: '610910', quantity: 2, unit_price: '12.50', origin: 'CN' }],
+    items: [{ description: "men's cotton knitted t-shirt", hs: '610910', quantity: 2, unit_price: '12.50', origin: 'CN',
+      net_mass_kg: '0.60', sku: 'TS-01', manufacturer_ref: 'LM-TS-2201', gtin: '4006381333931' }],
   },
   defects: {
     id: 'ord-1002', date: '2026-02-30', destination: 'UK', currency: 'JPY', shipping: '-3',
@@ -39,8 +40,8 @@ function render(raw) {
   const summary = $('summary');
   summary.className = result.ok ? 'ok' : 'bad';
   summary.textContent = result.problems.length === 0
-    ? 'No problems found.'
-    : `${result.problems.length} problem(s), ${errors} blocking.`;
+    ? `No problems found (rules: ${result.regime}).`
+    : `${result.problems.length} problem(s), ${errors} blocking (rules: ${result.regime}).`;
   const list = $('problems');
   list.replaceChildren(...result.problems.map((p) => {
     const li = document.createElement('li');
@@ -117,7 +118,7 @@ function markFields(problems) {
 function check() {
   // A textarea holds one declaration; NDJSON is one line, so pretty-printed JSON is joined.
   const text = $('decl').value.replace(/\r?\n/g, ' ');
-  const raw = pc.validateLine(text, { asOf: $('as-of').value || todayUtc() });
+  const raw = pc.validateLine(text, { asOf: $('as-of').value || todayUtc(), locale: $('locale').value });
   render(raw);
   markFields(JSON.parse(raw).problems);
 }
@@ -139,6 +140,8 @@ async function main() {
   // As the seller types: every keystroke in a field re-checks the whole declaration.
   $('form').addEventListener('input', (e) => { jsonFromForm(e.target); check(); });
   $('as-of').addEventListener('change', check);
+  $('locale').addEventListener('change', check);
+  if (params.has('locale')) $('locale').value = params.get('locale');
   $('check').addEventListener('click', check);
   formFromJson();
   check();
