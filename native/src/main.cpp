@@ -62,6 +62,20 @@ int Usage(const char* msg) {
   return 2;
 }
 
+// "a,b,,c" -> {"a", "b", "c"}
+std::vector<std::string> SplitCommas(const std::string& v) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= v.size()) {
+    size_t comma = v.find(',', start);
+    std::string item = v.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (!item.empty()) out.push_back(item);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
 Date TodayUtc() {
   std::time_t now = std::time(nullptr);
   std::tm tm{};
@@ -107,15 +121,7 @@ std::string ParseArgs(int argc, char** argv, Args* a) {
       a->partial = true;
     } else if (arg == "--fields" || arg == "--codes") {
       if (!value(&v)) return arg + " needs a comma-separated list";
-      std::vector<std::string>& list = arg == "--fields" ? a->fields : a->codes;
-      size_t start = 0;
-      while (start <= v.size()) {
-        size_t comma = v.find(',', start);
-        std::string item = v.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-        if (!item.empty()) list.push_back(item);
-        if (comma == std::string::npos) break;
-        start = comma + 1;
-      }
+      (arg == "--fields" ? a->fields : a->codes) = SplitCommas(v);
     } else if (arg == "--host") {
       if (!value(&a->http.host)) return "--host needs a value";
     } else if (arg == "--port" || arg == "--threads") {
@@ -249,18 +255,8 @@ int Serve(const Args& a, const preclear::Pack& pack) {
       std::string locale = QueryParam(req.query, "locale");
       if (locale.empty()) locale = "en";
       options.partial = QueryParam(req.query, "partial") == "true";
-      for (const char* key : {"fields", "codes"}) {
-        std::string v = QueryParam(req.query, key);
-        std::vector<std::string>& list = std::string(key) == "fields" ? options.fields : options.codes;
-        size_t start = 0;
-        while (!v.empty() && start <= v.size()) {
-          size_t comma = v.find(',', start);
-          std::string item = v.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-          if (!item.empty()) list.push_back(item);
-          if (comma == std::string::npos) break;
-          start = comma + 1;
-        }
-      }
+      options.fields = SplitCommas(QueryParam(req.query, "fields"));
+      options.codes = SplitCommas(QueryParam(req.query, "codes"));
       const std::string* ct = req.Header("content-type");
       bool ndjson = ct && ct->find("ndjson") != std::string::npos;
       if (!ndjson) {

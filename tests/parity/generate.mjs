@@ -14,7 +14,8 @@ const AMOUNTS = ['12.50', '0.00', '0', '1', '19.99', '1500', '1500.5', '0.001', 
 const NUMBER_AMOUNTS = ['12.50', '12.5', '1e3', '1E-2', '1.50e1', '0', '-1', '123456789012345678901234567890',
   '1e40', '1e-19', '0.1', '1e400'];
 
-function mulberry32(seed) {
+// Deterministic PRNG (mulberry32), shared with the seeded-defect corpus.
+export function mulberry32(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -1,3 +1,4 @@
+import { mulberry32 } from '../parity/generate.mjs';
 // Seeded-defect corpus for the data-quality rules (DQ-01..24 of domain.md §5).
 //
 // generateClean(count, seed) builds realistic, deterministic e-commerce declarations that should
@@ -12,18 +13,8 @@
 export const AS_OF = '2026-11-23';
 
 // ---------------------------------------------------------------------------------------------
-// Deterministic PRNG (mulberry32) and helpers.
-
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Deterministic PRNG and helpers.
+const rng = mulberry32;
 const pick = (r, arr) => arr[Math.floor(r() * arr.length)];
 const int = (r, lo, hi) => lo + Math.floor(r() * (hi - lo + 1));
 const clone = (o) => JSON.parse(JSON.stringify(o));
