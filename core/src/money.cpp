@@ -130,6 +130,7 @@ bool IsCurrencyCode(std::string_view code) {
 }
 
 bool IsCurrencyInUse(std::string_view code, int year, int month, int day) {
+  // ISO 4217 reserves X.. codes for units that are not money (XAU gold, XDR, XTS test, XXX).
   if (!IsCurrencyCode(code) || code[0] == 'X') return false;
   if (!IsValidCivilDate(year, month, day)) return false;
   const int64_t date_ms = DaysFromCivil(year, month, day) * kMillisPerDay;

@@ -137,8 +137,12 @@ struct QualityRules::Impl {
     std::vector<int> s10_weights;
     int awb_modulus = 7;
     std::vector<size_t> gtin_lengths;
+    std::vector<size_t> hs_lengths;                // DQ-04: accepted digit counts
+    std::vector<std::string> hs_national_chapters;  // DQ-04: not universal HS
+    std::vector<std::string> s10_modes;             // DQ-20: modes whose documents must be S10
     bool has_ioss = false, has_phone = false;
   } ids;
+  size_t min_repeated = 0;  // DQ-01: 0 = no repeated-character check
   std::map<std::string, std::pair<std::optional<Decimal>, std::optional<Decimal>>> bands;  // DQ-07
 
   explicit Impl(const Pack& p) : pack(p) {}
@@ -198,6 +202,7 @@ QualityRules::QualityRules(const Pack& pack) : impl_(new Impl(pack)) {
       for (const Json& w : words) m.function_words.insert(Singular(t->Fold(w.get<std::string>())));
     }
     for (const Json& e : text->value("file_extensions", Json::array())) m.file_extensions.insert(e.get<std::string>());
+    m.min_repeated = text->value("min_repeated_characters", static_cast<size_t>(0));
   }
   for (const TermList& list : pack.lists()) {
     if (list.kind != "stop_words" && list.kind != "party_placeholders") continue;
@@ -260,6 +265,13 @@ QualityRules::QualityRules(const Pack& pack) : impl_(new Impl(pack)) {
     if (auto awb = ids->find("awb"); awb != ids->end()) {
       d.awb_pattern = awb->value("pattern", std::string());
       d.awb_modulus = awb->value("modulus", 7);
+    }
+    if (auto h = ids->find("hs"); h != ids->end()) {
+      for (const Json& l : h->value("lengths", Json::array())) d.hs_lengths.push_back(l.get<size_t>());
+      for (const Json& c : h->value("national_chapters", Json::array())) d.hs_national_chapters.push_back(c.get<std::string>());
+    }
+    if (auto s10 = ids->find("s10"); s10 != ids->end()) {
+      for (const Json& md : s10->value("required_for_modes", Json::array())) d.s10_modes.push_back(md.get<std::string>());
     }
     if (auto g = ids->find("gtin"); g != ids->end()) {
       for (const Json& l : g->value("lengths", Json::array())) d.gtin_lengths.push_back(l.get<size_t>());
@@ -354,7 +366,7 @@ class Checker {
       else if (f != first) one_char = false;
     }
     if (!letters) return std::string("no_letters");
-    if (one_char && visible >= 3) return std::string("repeated_character");
+    if (one_char && m_.min_repeated > 0 && static_cast<size_t>(visible) >= m_.min_repeated) return std::string("repeated_character");
     size_t dot = s.rfind('.');
     if (dot != std::string::npos && dot > 0 && s.find(' ') == std::string::npos) {
       std::string ext = t_.Fold(s.substr(dot + 1));
@@ -433,7 +445,8 @@ class Checker {
     std::string path = ItemPath(i, "hs");
     std::string n = Strip(raw, " .");
     bool digits = !n.empty() && std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; });
-    if (!digits || (n.size() != 6 && n.size() != 8 && n.size() != 10)) {
+    const std::vector<size_t>& lengths = m_.ids.hs_lengths;
+    if (!digits || n.size() < 6 || (!lengths.empty() && std::find(lengths.begin(), lengths.end(), n.size()) == lengths.end())) {
       Report(ProblemCode::HS_FORMAT, path, {{"value", raw.substr(0, 64)}, {"reason", "digits"}});
       return;
     }
@@ -444,7 +457,8 @@ class Checker {
     }
     std::string hs6 = n.substr(0, 6);
     std::string chapter = n.substr(0, 2);
-    if (chapter == "98" || chapter == "99") {
+    const std::vector<std::string>& national = m_.ids.hs_national_chapters;
+    if (std::find(national.begin(), national.end(), chapter) != national.end()) {
       Report(ProblemCode::HS_UNKNOWN, path, {{"value", raw.substr(0, 64)}, {"reason", "national_provision"}});
       return;
     }
@@ -736,7 +750,7 @@ class Checker {
       }
       return;
     }
-    if (d_.mode && *d_.mode == "postal") {
+    if (d_.mode && std::find(ids.s10_modes.begin(), ids.s10_modes.end(), *d_.mode) != ids.s10_modes.end()) {
       Report(ProblemCode::TRANSPORT_DOC_FORMAT, "/transport_document", {{"value", raw.substr(0, 40)}, {"reason", "not_s10"}});
     }
   }

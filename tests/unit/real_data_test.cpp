@@ -67,6 +67,27 @@ BOOST_AUTO_TEST_CASE(identifier_examples_behave_as_written) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(hs_examples_behave_as_written) {
+  const preclear::Json& ex = load.pack->model()["identifiers"]["hs"]["examples"];
+  auto line = [](const std::string& hs) {
+    return R"({"regime":"WCO-GENERIC","items":[{"description":"cotton T-shirt","hs":)" + Json(hs) + "}]}";
+  };
+  auto hs_problem = [](const std::vector<std::string>& got) {
+    for (const std::string& g : got) {
+      if (g == "HS_FORMAT /items/0/hs" || g == "HS_UNKNOWN /items/0/hs") return true;
+    }
+    return false;
+  };
+  for (const auto& e : ex["valid"]) {
+    BOOST_TEST_INFO("valid " << e.get<std::string>());
+    BOOST_TEST(!hs_problem(Codes(line(e.get<std::string>()))));
+  }
+  for (const auto& e : ex["invalid"]) {
+    BOOST_TEST_INFO("invalid " << e.get<std::string>());
+    BOOST_TEST(hs_problem(Codes(line(e.get<std::string>()))));
+  }
+}
+
 BOOST_AUTO_TEST_CASE(every_code_renders_in_every_language) {
   preclear::MessageRenderer r(*load.pack);
   size_t n = 0;
