@@ -1,7 +1,7 @@
 # Writes the pack size/hash ledger (cmake -P with OUT and PACKS = "name=dir|name=dir"): one row
 # per pack (common and each market). Committed as datasets/fingerprints.csv so every data change
 # shows its byte delta in review.
-find_program(GZIP gzip REQUIRED)
+include("${CMAKE_CURRENT_LIST_DIR}/gzip_size.cmake")
 set(_csv "pack,bytes,gzip_bytes,sha256\n")
 string(REPLACE "|" ";" _sets "${PACKS}")
 foreach(_entry ${_sets})
@@ -18,7 +18,7 @@ foreach(_entry ${_sets})
       set(_label "${_name}/common")
     endif()
     file(SIZE "${_path}" _raw)
-    execute_process(COMMAND sh -c "${GZIP} -9 -n -c '${_path}' | wc -c" OUTPUT_VARIABLE _gz OUTPUT_STRIP_TRAILING_WHITESPACE)
+    preclear_gzip_size("${_path}" _gz)
     file(SHA256 "${_path}" _hash)
     string(APPEND _csv "${_label},${_raw},${_gz},${_hash}\n")
   endforeach()

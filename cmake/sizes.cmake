@@ -1,6 +1,6 @@
 # Writes sizes.json: raw and gzip -9 bytes of the wasm module, its JS glue and the ICU data
 # embedded in it (cmake -P with OUT, WASM, JS, ICU_DAT).
-find_program(GZIP gzip REQUIRED)
+include("${CMAKE_CURRENT_LIST_DIR}/gzip_size.cmake")
 set(_json "{\n")
 set(_first TRUE)
 foreach(_name wasm js icu_data)
@@ -12,7 +12,7 @@ foreach(_name wasm js icu_data)
     set(_f "${ICU_DAT}")
   endif()
   file(SIZE "${_f}" _raw)
-  execute_process(COMMAND sh -c "${GZIP} -9 -n -c '${_f}' | wc -c" OUTPUT_VARIABLE _gz OUTPUT_STRIP_TRAILING_WHITESPACE)
+  preclear_gzip_size("${_f}" _gz)
   get_filename_component(_base "${_f}" NAME)
   if(NOT _first)
     string(APPEND _json ",\n")

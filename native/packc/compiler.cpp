@@ -110,6 +110,18 @@ class Compiler {
     return errs.empty() ? doc : Canon(nullptr);
   }
 
+  // The .json files of |dir| in name order (the pack must not depend on directory order).
+  static std::vector<std::string> JsonFilesIn(const std::string& dir) {
+    std::vector<std::string> files;
+    if (fs::is_directory(dir)) {
+      for (const auto& entry : fs::directory_iterator(dir)) {
+        if (entry.path().extension() == ".json") files.push_back(entry.path().string());
+      }
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+  }
+
   static bool IsDate(const Canon& v) { return v.is_string() && preclear::Date::Parse(v.get<std::string>()).has_value(); }
 
   void CheckDated(const Canon& e, const std::string& where) {
@@ -377,13 +389,7 @@ class Compiler {
     std::vector<std::pair<std::string, std::string>> codes;
     std::set<std::string> chapters_seen;
     std::string chapter_dir = dir_ + hs.value("chapters", std::string("hs/chapters"));
-    std::vector<std::string> files;
-    if (fs::is_directory(chapter_dir)) {
-      for (const auto& entry : fs::directory_iterator(chapter_dir)) {
-        if (entry.path().extension() == ".json") files.push_back(entry.path().string());
-      }
-    }
-    std::sort(files.begin(), files.end());
+    std::vector<std::string> files = JsonFilesIn(chapter_dir);
     size_t headings = 0, subheadings = 0;
     for (const std::string& path : files) {
       Canon doc = LoadChecked(path, "hs-chapter");
@@ -441,13 +447,7 @@ class Compiler {
     Canon out = Canon::object();
     if (!manifest.contains("lists")) return out;
     std::string ldir = dir_ + manifest["lists"].get<std::string>();
-    std::vector<std::string> files;
-    if (fs::is_directory(ldir)) {
-      for (const auto& entry : fs::directory_iterator(ldir)) {
-        if (entry.path().extension() == ".json") files.push_back(entry.path().string());
-      }
-    }
-    std::sort(files.begin(), files.end());
+    std::vector<std::string> files = JsonFilesIn(ldir);
     for (const std::string& path : files) {
       Canon doc = LoadChecked(path, "list");
       if (!doc.is_object()) continue;
@@ -480,13 +480,7 @@ class Compiler {
     Canon out = Canon::object();
     if (!manifest.contains("markets")) return out;
     std::string mdir = dir_ + manifest["markets"].get<std::string>();
-    std::vector<std::string> files;
-    if (fs::is_directory(mdir)) {
-      for (const auto& entry : fs::directory_iterator(mdir)) {
-        if (entry.path().extension() == ".json") files.push_back(entry.path().string());
-      }
-    }
-    std::sort(files.begin(), files.end());
+    std::vector<std::string> files = JsonFilesIn(mdir);
     std::map<std::string, Canon> docs;
     for (const std::string& path : files) {
       Canon doc = LoadChecked(path, "market");
