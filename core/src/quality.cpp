@@ -467,15 +467,14 @@ class Checker {
       Report(ProblemCode::HS_UNKNOWN, path, {{"value", raw.substr(0, 64)}, {"reason", "not_in_edition"}, {"edition", m_.pack.hs_edition()}});
       return;
     }
-    if (!vague && d_.items[i].description) Concordance(i, hs6, *d_.items[i].description);
+    if (!vague && !words_.empty()) Concordance(i, hs6);
   }
 
   // DQ-05, first version: the description's words should point to the declared chapter.
-  void Concordance(size_t i, const std::string& hs6, const std::string& description) {
+  void Concordance(size_t i, const std::string& hs6) {
     std::string chapter = hs6.substr(0, 2);
     std::map<std::string, double> score;
     bool any = false;
-    (void)description;
     for (const std::string& s : words_) {
       if (s.size() < 3 || m_.function_words.count(s) || IsNumeric(s)) continue;
       auto hit = m_.word_chapters.find(s);
