@@ -1,5 +1,5 @@
 # Writes the pack size/hash ledger (cmake -P with OUT and PACKS = "name=dir|name=dir"): one row
-# per pack (common and each market). Committed as datasets/fingerprints.csv so every data change
+# per pack (common, HS guidance and each market). Committed as datasets/fingerprints.csv so every data change
 # shows its byte delta in review.
 include("${CMAKE_CURRENT_LIST_DIR}/gzip_size.cmake")
 set(_csv "pack,bytes,gzip_bytes,sha256\n")
@@ -10,12 +10,16 @@ foreach(_entry ${_sets})
   list(GET _kv 1 _dir)
   file(GLOB _markets "${_dir}/markets/*.pack")
   list(SORT _markets)
-  foreach(_path "${_dir}/common.pack" ${_markets})
+  set(_guidance)
+  if(EXISTS "${_dir}/guidance.pack")
+    set(_guidance "${_dir}/guidance.pack")
+  endif()
+  foreach(_path "${_dir}/common.pack" ${_guidance} ${_markets})
     get_filename_component(_stem "${_path}" NAME_WE)
     if(_path MATCHES "/markets/")
       set(_label "${_name}/markets/${_stem}")
     else()
-      set(_label "${_name}/common")
+      set(_label "${_name}/${_stem}")
     endif()
     file(SIZE "${_path}" _raw)
     preclear_gzip_size("${_path}" _gz)

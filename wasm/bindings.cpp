@@ -2,7 +2,9 @@
 // core. The module keeps one loaded pack and validator for its lifetime (core itself has no
 // globals; this layer is the browser's "process").
 #include "preclear/datasets.h"
+#include "preclear/hs.h"
 #include "preclear/market.h"
+#include "preclear/messages.h"
 #include "preclear/pack.h"
 #include "preclear/problem.h"
 #include "preclear/text.h"
@@ -25,6 +27,9 @@ struct Engine {
       load.pack ? std::make_unique<preclear::Validator>(*load.pack) : nullptr;
   preclear::TextAnalyzer text;
   std::map<std::string, std::unique_ptr<preclear::MarketPack>> markets;  // loaded on demand
+  std::unique_ptr<preclear::HsClassifier> classifier;                    // loaded on demand
+  std::unique_ptr<preclear::MessageRenderer> messages =
+      load.pack ? std::make_unique<preclear::MessageRenderer>(*load.pack) : nullptr;
 };
 
 Engine& GetEngine() {
@@ -112,6 +117,42 @@ std::string MarketRules(const std::string& code, const std::string& as_of) {
   return preclear::RulesInForceJson(*it->second, *date);
 }
 
+// The HS guidance pack arrives as bytes from JS, like market packs.
+std::string LoadGuidance(const std::string& bytes) {
+  Engine& e = GetEngine();
+  if (!e.load.pack) return Error("pack_" + std::string(preclear::PackErrorName(e.load.error)), e.load.detail);
+  preclear::HsGuidanceLoad g = preclear::HsClassifier::Load(*e.load.pack, bytes);
+  if (!g.classifier) return Error("pack_" + std::string(preclear::PackErrorName(g.error)), g.detail);
+  preclear::HsClassifier::Stats st = g.classifier->stats();
+  Json out = {{"hash", g.classifier->hash()}, {"edition", g.classifier->edition()},
+              {"subheadings_with_terms", st.subheadings_with_terms}};
+  e.classifier = std::move(g.classifier);
+  return out.dump();
+}
+
+// |line| is one NDJSON line {"id", "description", "answers"?}; |options_json| is
+// {"top", "locale", "as_of"} (as_of required, as for validateLine).
+std::string ClassifyLine(const std::string& line, const std::string& options_json) {
+  Engine& e = GetEngine();
+  if (!e.classifier) return Error("guidance_not_loaded", "call loadGuidance first");
+  Json o = Json::parse(options_json, nullptr, /*allow_exceptions=*/false);
+  if (o.is_discarded() || !o.is_object()) return Error("options_invalid", "options must be a JSON object");
+  preclear::HsClassifyOptions options;
+  auto as_of = o.find("as_of");
+  if (as_of == o.end() || !as_of->is_string() || !preclear::Date::Parse(as_of->get<std::string>())) {
+    return Error("as_of_invalid", "as_of must be YYYY-MM-DD");
+  }
+  options.as_of = as_of->get<std::string>();
+  if (auto top = o.find("top"); top != o.end()) {
+    if (!top->is_number_integer() || top->get<int>() < 1 || top->get<int>() > 20) return Error("options_invalid", "top must be 1..20");
+    options.top = top->get<int>();
+  }
+  if (auto locale = o.find("locale"); locale != o.end() && locale->is_string()) options.locale = locale->get<std::string>();
+  Json id;
+  preclear::HsResult r = e.classifier->ClassifyLine(line, options, &id);
+  return e.classifier->ToJson(id, r, options, e.messages.get());
+}
+
 std::string Markets() {
   Engine& e = GetEngine();
   Json out = Json::array();
@@ -145,4 +186,6 @@ EMSCRIPTEN_BINDINGS(preclear) {
   emscripten::function("loadMarket", &LoadMarket);
   emscripten::function("marketRules", &MarketRules);
   emscripten::function("markets", &Markets);
+  emscripten::function("loadGuidance", &LoadGuidance);
+  emscripten::function("classifyLine", &ClassifyLine);
 }

@@ -62,6 +62,7 @@ class Compiler {
                        {"union", m.contains("union") ? m["union"] : Canon(nullptr)}});
     }
     common["markets"] = index;
+    Canon guidance = Guidance(manifest, common);
     if (!errors_.empty()) return Finish();
 
     result_.common = EncodePack(common);
@@ -72,6 +73,7 @@ class Compiler {
       m["schema_version"] = common["schema_version"];
       result_.markets[code] = EncodePack(m);
     }
+    if (!guidance.is_null()) result_.guidance = EncodePack(guidance);
     return Finish();
   }
 
@@ -398,15 +400,18 @@ class Compiler {
       if (ch.size() != 2 || fs::path(path).stem().string() != ch) Error(path, "chapter must match the file name");
       if (!chapters_seen.insert(ch).second) Error(path, "chapter " + ch + " twice");
       codes.emplace_back(ch, doc.value("title", std::string()));
+      KeepGuidance(path, ch, doc);
       for (const Canon& h : doc.value("headings", Canon::array())) {
         std::string hc = h.value("code", std::string());
         if (hc.size() != 4 || hc.compare(0, 2, ch) != 0) Error(path, "heading " + hc + " not in chapter " + ch);
         codes.emplace_back(hc, h.value("title", std::string()));
+        KeepGuidance(path, hc, h);
         ++headings;
         for (const Canon& s : h.value("subheadings", Canon::array())) {
           std::string sc = s.value("code", std::string());
           if (sc.size() != 6 || sc.compare(0, 4, hc) != 0) Error(path, "subheading " + sc + " not in heading " + hc);
           codes.emplace_back(sc, s.value("title", std::string()));
+          KeepGuidance(path, sc, s);
           ++subheadings;
         }
       }
@@ -440,6 +445,93 @@ class Compiler {
     result_.notes.push_back("hs: " + std::to_string(chapters_seen.size()) + " chapters, " + std::to_string(headings) +
                             " headings, " + std::to_string(subheadings) + " subheadings");
     return out;
+  }
+
+  // HS guidance vocabulary of one node (terms, attrs, exclude), checked once attributes are known.
+  void KeepGuidance(const std::string& path, const std::string& code, const Canon& node) {
+    Canon g = Canon::object();
+    for (const char* key : {"terms", "attrs", "exclude"}) {
+      if (node.contains(key)) g[key] = node[key];
+    }
+    if (!g.empty()) guidance_nodes_.push_back({path, code, std::move(g)});
+  }
+
+  // The guidance pack: {"kind": "hs-guidance", attributes, model, nodes: [{code, terms, attrs,
+  // exclude}]}; null when the manifest names no guidance files.
+  Canon Guidance(const Canon& manifest, const Canon& common) {
+    if (!manifest.contains("hs") || !manifest["hs"].contains("guidance") || !manifest["hs"].contains("attributes")) {
+      return nullptr;
+    }
+    const Canon& hs = manifest["hs"];
+    std::string attr_path = dir_ + hs["attributes"].get<std::string>();
+    std::string model_path = dir_ + hs["guidance"].get<std::string>();
+    Canon attrs = LoadChecked(attr_path, "hs-attributes");
+    Canon model = LoadChecked(model_path, "hs-guidance");
+    if (!attrs.is_object() || !model.is_object()) return nullptr;
+    for (const auto& [path, doc] : {std::pair<const std::string&, const Canon&>(attr_path, attrs), {model_path, model}}) {
+      CheckDated(doc, path);
+      CheckConfidence(doc, path);
+      CheckSource(doc, path);
+    }
+    // attribute id -> value ids; parents must name values of the same attribute.
+    std::map<std::string, std::set<std::string>> values;
+    for (const Canon& a : attrs["attributes"]) {
+      std::set<std::string>& ids = values[a["id"].get<std::string>()];
+      for (const Canon& v : a["values"]) {
+        if (!ids.insert(v["id"].get<std::string>()).second) Error(attr_path, "value " + v["id"].dump() + " twice");
+      }
+      for (const Canon& v : a["values"]) {
+        if (v["parent"].is_string() && !ids.count(v["parent"].get<std::string>())) {
+          Error(attr_path, "parent " + v["parent"].dump() + " of " + v["id"].dump() + " is not a value of " + a["id"].dump());
+        }
+      }
+    }
+    Canon nodes = Canon::array();
+    size_t term_count = 0;
+    std::sort(guidance_nodes_.begin(), guidance_nodes_.end(),
+              [](const GuidanceNode& a, const GuidanceNode& b) { return a.code < b.code; });
+    for (const GuidanceNode& n : guidance_nodes_) {
+      std::string where = n.path + " " + n.code;
+      for (const char* key : {"terms", "exclude"}) {
+        if (!n.data.contains(key)) continue;
+        for (const auto& [lang, list] : n.data[key].items()) {
+          std::set<std::string> seen;
+          for (const Canon& t : list) {
+            std::string text = t.get<std::string>();
+            if (text.empty() || text.front() == ' ' || text.back() == ' ') Error(where, std::string(key) + " " + t.dump() + " has outer spaces or is empty");
+            if (!seen.insert(text).second) Error(where, std::string(key) + "." + lang + " " + t.dump() + " twice");
+            ++term_count;
+          }
+        }
+      }
+      if (n.data.contains("attrs")) {
+        for (const auto& [attr, list] : n.data["attrs"].items()) {
+          auto known = values.find(attr);
+          if (known == values.end()) {
+            Error(where, "unknown attribute " + Canon(attr).dump());
+            continue;
+          }
+          for (const Canon& v : list) {
+            if (!known->second.count(v.get<std::string>())) Error(where, attr + " value " + v.dump() + " is not in " + attr_path);
+          }
+        }
+      }
+      Canon out = n.data;
+      out["code"] = n.code;
+      nodes.push_back(std::move(out));
+    }
+    Canon g = Canon::object();
+    g["kind"] = "hs-guidance";
+    g["format"] = preclear::kPackFormat;
+    g["ruleset"] = common.value("ruleset", std::string());
+    g["data_version"] = common.value("data_version", std::string());
+    g["edition"] = common["hs"].value("edition", std::string());
+    g["attributes"] = attrs["attributes"];
+    for (const char* key : {"context_markers", "head_first", "noise", "scoring", "calibration"}) g[key] = model[key];
+    g["nodes"] = std::move(nodes);
+    result_.notes.push_back("hs guidance: " + std::to_string(guidance_nodes_.size()) + " nodes, " +
+                            std::to_string(term_count) + " terms");
+    return g;
   }
 
   // Lists (stop words, placeholders, HS indicators): one file each, keyed by their id.
@@ -591,6 +683,11 @@ class Compiler {
   std::map<std::string, Canon> schemas_;
   std::set<std::string> source_ids_;
   std::set<std::string> hs_codes_;
+  struct GuidanceNode {
+    std::string path, code;
+    Canon data;
+  };
+  std::vector<GuidanceNode> guidance_nodes_;
   std::set<std::string> list_ids_;
   std::map<std::string, std::vector<std::pair<std::string, std::pair<std::string, std::string>>>> default_periods_;
   std::vector<std::string> errors_;
@@ -613,7 +710,7 @@ std::string EncodePack(const nlohmann::json& payload) {
 CompileResult Compile(const std::string& manifest_path) { return Compiler(manifest_path).Run(); }
 
 std::string EmbedSource(const std::string& common, const std::map<std::string, std::string>& markets,
-                        const std::string& origin, const std::string& prefix) {
+                        const std::string& guidance, const std::string& origin, const std::string& prefix) {
   std::string out = "// GENERATED by preclear-packc from " + origin + " - DO NOT EDIT\n";
   out += "#include <string_view>\n\nnamespace preclear::datasets {\nnamespace {\n";
   auto array = [&out](const std::string& name, const std::string& bytes) {
@@ -628,9 +725,11 @@ std::string EmbedSource(const std::string& common, const std::map<std::string, s
   };
   array("kCommon", common);
   for (const auto& [code, bytes] : markets) array("kMarket_" + code, bytes);
+  array("kGuidance", guidance);
   out += "\nstd::string_view View(const unsigned char* p, size_t n) { return std::string_view(reinterpret_cast<const char*>(p), n); }\n";
   out += "}  // namespace\n\n";
   out += "std::string_view " + prefix + "PackBytes() { return View(kCommon, sizeof kCommon - 1); }\n\n";
+  out += "std::string_view " + prefix + "GuidancePackBytes() { return View(kGuidance, sizeof kGuidance - 1); }\n\n";
   out += "std::string_view " + prefix + "MarketPackBytes(std::string_view code) {\n";
   for (const auto& [code, bytes] : markets) {
     out += "  if (code == \"" + code + "\") return View(kMarket_" + code + ", sizeof kMarket_" + code + " - 1);\n";

@@ -20,6 +20,7 @@ namespace preclear::packc {
 struct CompileResult {
   std::string common;                          // pack bytes
   std::map<std::string, std::string> markets;  // market code -> pack bytes
+  std::string guidance;                        // HS guidance pack bytes ("" without one)
   std::vector<std::string> errors;             // "file: what"; empty = success
   std::vector<std::string> notes;              // counts and other facts for the log
 };
@@ -31,9 +32,10 @@ std::string EncodePack(const nlohmann::json& payload);
 
 // A C++ source defining, in preclear::datasets, <prefix>PackBytes() (the common pack),
 // <prefix>MarketPackBytes(code) (the embedded market packs; an empty view for others) and
-// <prefix>MarketPackCodes() (null-terminated).
+// <prefix>MarketPackCodes() (null-terminated) and <prefix>GuidancePackBytes() (empty view when
+// |guidance| is empty: the wasm build fetches it instead).
 std::string EmbedSource(const std::string& common, const std::map<std::string, std::string>& markets,
-                        const std::string& origin, const std::string& prefix);
+                        const std::string& guidance, const std::string& origin, const std::string& prefix);
 
 }  // namespace preclear::packc
 

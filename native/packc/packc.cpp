@@ -37,14 +37,21 @@ int main(int argc, char** argv) {
   std::filesystem::create_directories(out_dir + "/markets");
   bool ok = WriteFile(out_dir + "/common.pack", r.common);
   for (const auto& [code, bytes] : r.markets) ok = ok && WriteFile(out_dir + "/markets/" + code + ".pack", bytes);
+  if (!r.guidance.empty()) ok = ok && WriteFile(out_dir + "/guidance.pack", r.guidance);
+  // The native build embeds everything; the wasm build fetches market and guidance packs.
   std::map<std::string, std::string> embedded;
-  if (argc == 6) embedded = r.markets;
-  ok = ok && WriteFile(argv[3], preclear::packc::EmbedSource(r.common, embedded, argv[1], argv[4]));
+  std::string embedded_guidance;
+  if (argc == 6) {
+    embedded = r.markets;
+    embedded_guidance = r.guidance;
+  }
+  ok = ok && WriteFile(argv[3], preclear::packc::EmbedSource(r.common, embedded, embedded_guidance, argv[1], argv[4]));
   if (!ok) {
     std::fprintf(stderr, "packc: cannot write output\n");
     return 2;
   }
   for (const std::string& n : r.notes) std::printf("packc: %s\n", n.c_str());
-  std::printf("packc: common pack %zu bytes, %zu market packs\n", r.common.size(), r.markets.size());
+  std::printf("packc: common pack %zu bytes, %zu market packs, guidance pack %zu bytes\n", r.common.size(),
+              r.markets.size(), r.guidance.size());
   return 0;
 }

@@ -23,7 +23,8 @@ constexpr const char* kDataUsage =
     "usage: preclear data <command> [options]\n"
     "\n"
     "  check [--datasets DIR]            validate the datasets (schemas, dates, sources, cross-references)\n"
-    "  build [--datasets DIR] --out DIR  compile them into packs: DIR/common.pack, DIR/markets/CC.pack\n"
+    "  build [--datasets DIR] --out DIR  compile them into packs: DIR/common.pack, DIR/markets/CC.pack,\n"
+    "                                    DIR/guidance.pack\n"
     "  info                              JSON summary of the embedded rule packs\n"
     "  hs --level 2|4|6                  the HS codes of one level, one per line\n"
     "  rules --market CC [--as-of DATE]  JSON of the market's rules in force on DATE (default: today, UTC)\n"
@@ -99,6 +100,7 @@ int Check(const Options& o, bool build) {
   };
   bool ok = !ec && write(o.out + "/common.pack", r.common);
   for (const auto& [code, bytes] : r.markets) ok = ok && write(o.out + "/markets/" + code + ".pack", bytes);
+  if (!r.guidance.empty()) ok = ok && write(o.out + "/guidance.pack", r.guidance);
   if (!ok) {
     std::fprintf(stderr, "preclear data: cannot write to %s\n", o.out.c_str());
     return 2;

@@ -1,14 +1,18 @@
 // preclear: the command-line front end of the core (design.md "CLI").
 //
 //   preclear validate [FILE|-] [--as-of YYYY-MM-DD] [--locale L]
+//   preclear classify [FILE|-] [--top N] [--locale L]
 //   preclear serve [--host H] [--port P] [--threads N] [--root DIR] [--as-of YYYY-MM-DD]
 //   preclear version
 //
 // validate: NDJSON in, NDJSON out, exactly one result line per input line, in order.
 // Exit 0 when every line is ok, 1 when some line has an error problem, 2 for usage/IO errors.
+// classify: NDJSON {"id","description","answers"?} in, ranked HS subheadings out, same rules.
 #include "data_command.h"
 #include "http_server.h"
 #include "preclear/datasets.h"
+#include "preclear/hs.h"
+#include "preclear/messages.h"
 #include "preclear/pack.h"
 #include "preclear/validate.h"
 #include "preclear/version.h"
@@ -38,7 +42,9 @@ constexpr const char* kUsage =
     "commands:\n"
     "  validate [FILE|-]   check NDJSON declarations (one JSON object per line) and print one\n"
     "                      NDJSON result per input line, in order\n"
-    "  serve               HTTP service: POST /v1/validate, GET /healthz, the web demo\n"
+    "  classify [FILE|-]   suggest HS 2022 subheadings for NDJSON {\"id\",\"description\"} lines\n"
+    "                      (optional \"answers\": {\"material\":\"cotton\"} replies to a question)\n"
+    "  serve               HTTP service: POST /v1/validate, POST /v1/classify, GET /healthz, the web demo\n"
     "  data ...            check, build and query the rule data (preclear data --help)\n"
     "  version             print versions of preclear, ICU and the rule pack\n"
     "\n"
@@ -48,13 +54,15 @@ constexpr const char* kUsage =
     "  --partial           as-you-type: the declaration is incomplete on purpose; no missing-field noise\n"
     "  --fields P,P        only problems at these JSON Pointers or below them (e.g. /items/0/description)\n"
     "  --codes C,C         only problems with these codes\n"
+    "  --top N             classify: candidates per line, 1..20 (default: 5)\n"
     "  --host H            serve: address to bind (default: 127.0.0.1)\n"
     "  --port P            serve: TCP port (default: 8080; 0 picks a free one)\n"
     "  --threads N         serve: worker threads (default: 2)\n"
     "  --root DIR          serve: static files for the web demo (default: the wasm build's site)\n"
     "  -h, --help          this text\n"
     "\n"
-    "exit status: 0 all declarations ok, 1 some have error problems, 2 usage or I/O error\n";
+    "exit status: 0 all lines ok, 1 some have error problems (classify: unreadable lines),\n"
+    "             2 usage or I/O error\n";
 
 int Usage(const char* msg) {
   if (msg) std::fprintf(stderr, "preclear: %s\n\n", msg);
@@ -89,6 +97,7 @@ struct Args {
   Date as_of = TodayUtc();
   std::string locale = "en";
   bool partial = false;
+  int top = 5;
   std::vector<std::string> fields, codes;
   preclear::native::HttpServerOptions http;
   std::string root = PRECLEAR_DEFAULT_WEB_ROOT;
@@ -124,14 +133,15 @@ std::string ParseArgs(int argc, char** argv, Args* a) {
       (arg == "--fields" ? a->fields : a->codes) = SplitCommas(v);
     } else if (arg == "--host") {
       if (!value(&a->http.host)) return "--host needs a value";
-    } else if (arg == "--port" || arg == "--threads") {
+    } else if (arg == "--port" || arg == "--threads" || arg == "--top") {
       if (!value(&v)) return arg + " needs a number";
       char* end = nullptr;
       long n = std::strtol(v.c_str(), &end, 10);
-      if (v.empty() || *end != '\0' || n < 0 || n > 65535 || (arg == "--threads" && (n < 1 || n > 256))) {
+      if (v.empty() || *end != '\0' || n < 0 || n > 65535 || (arg == "--threads" && (n < 1 || n > 256)) ||
+          (arg == "--top" && (n < 1 || n > 20))) {
         return arg + ": bad value " + v;
       }
-      (arg == "--port" ? a->http.port : a->http.threads) = static_cast<int>(n);
+      (arg == "--port" ? a->http.port : arg == "--top" ? a->top : a->http.threads) = static_cast<int>(n);
     } else if (arg == "--root") {
       if (!value(&a->root)) return "--root needs a directory";
     } else if (arg.size() > 1 && arg[0] == '-') {
@@ -145,8 +155,8 @@ std::string ParseArgs(int argc, char** argv, Args* a) {
     a->command = positional[0];
     positional.erase(positional.begin());
   }
-  if (a->command == "validate") {
-    if (positional.size() > 1) return "validate takes at most one FILE";
+  if (a->command == "validate" || a->command == "classify") {
+    if (positional.size() > 1) return a->command + " takes at most one FILE";
     if (!positional.empty()) a->file = positional[0];
   } else if (!positional.empty()) {
     return "unexpected argument " + positional[0];
@@ -154,7 +164,10 @@ std::string ParseArgs(int argc, char** argv, Args* a) {
   return "";
 }
 
-int Validate(const Args& a, const preclear::Pack& pack) {
+// Reads NDJSON from a.file, writes one line per input line from |each| (which says whether the
+// line was ok). Returns the exit status.
+template <typename Each>
+int EachLine(const Args& a, Each each) {
   FILE* in = stdin;
   if (a.file != "-") {
     in = std::fopen(a.file.c_str(), "rb");
@@ -163,22 +176,16 @@ int Validate(const Args& a, const preclear::Pack& pack) {
       return 2;
     }
   }
-  preclear::Validator validator(pack);
-  preclear::ValidateOptions options;
-  options.as_of = a.as_of;
-  options.partial = a.partial;
-  options.fields = a.fields;
-  options.codes = a.codes;
   bool all_ok = true;
   char* buf = nullptr;
   size_t cap = 0;
   ssize_t n;
+  std::string out;
   while ((n = getline(&buf, &cap, in)) >= 0) {
     std::string_view line(buf, static_cast<size_t>(n));
     if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
-    preclear::ValidationResult r = validator.Validate(line, options);
-    all_ok = all_ok && r.ok;
-    std::string out = validator.ToJson(r, a.locale);
+    out.clear();
+    all_ok = each(line, &out) && all_ok;
     out += '\n';
     if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size()) {
       std::fprintf(stderr, "preclear: write failed: %s\n", std::strerror(errno));
@@ -195,6 +202,46 @@ int Validate(const Args& a, const preclear::Pack& pack) {
   }
   if (std::fflush(stdout) != 0) return 2;
   return all_ok ? 0 : 1;
+}
+
+int Validate(const Args& a, const preclear::Pack& pack) {
+  preclear::Validator validator(pack);
+  preclear::ValidateOptions options;
+  options.as_of = a.as_of;
+  options.partial = a.partial;
+  options.fields = a.fields;
+  options.codes = a.codes;
+  return EachLine(a, [&](std::string_view line, std::string* out) {
+    preclear::ValidationResult r = validator.Validate(line, options);
+    *out = validator.ToJson(r, a.locale);
+    return r.ok;
+  });
+}
+
+// The embedded guidance pack, or null with a message on stderr.
+std::unique_ptr<preclear::HsClassifier> LoadClassifier(const preclear::Pack& pack) {
+  preclear::HsGuidanceLoad g = preclear::HsClassifier::Load(pack, preclear::datasets::DefaultGuidancePackBytes());
+  if (!g.classifier) {
+    std::fprintf(stderr, "preclear: embedded HS guidance pack is unusable (%s: %s)\n",
+                 std::string(preclear::PackErrorName(g.error)).c_str(), g.detail.c_str());
+  }
+  return std::move(g.classifier);
+}
+
+int Classify(const Args& a, const preclear::Pack& pack) {
+  std::unique_ptr<preclear::HsClassifier> classifier = LoadClassifier(pack);
+  if (!classifier) return 2;
+  preclear::MessageRenderer messages(pack);
+  preclear::HsClassifyOptions options;
+  options.top = a.top;
+  options.locale = a.locale;
+  options.as_of = a.as_of.ToString();
+  return EachLine(a, [&](std::string_view line, std::string* out) {
+    Json id;
+    preclear::HsResult r = classifier->ClassifyLine(line, options, &id);
+    *out = classifier->ToJson(id, r, options, &messages);
+    return r.problems.empty();
+  });
 }
 
 std::string VersionJson(const preclear::Pack& pack) {
@@ -221,6 +268,9 @@ int Serve(const Args& a, const preclear::Pack& pack) {
   using preclear::native::HttpRequest;
   using preclear::native::HttpResponse;
   preclear::Validator validator(pack);  // immutable after construction: shared by workers
+  std::unique_ptr<preclear::HsClassifier> classifier = LoadClassifier(pack);
+  if (!classifier) return 2;
+  preclear::MessageRenderer messages(pack);
   std::string version = VersionJson(pack);
   Date default_as_of = a.as_of;
   std::string root = a.root;
@@ -230,6 +280,54 @@ int Serve(const Args& a, const preclear::Pack& pack) {
     if (req.path == "/healthz") {
       res.content_type = "application/json";
       res.body = "{\"status\":\"ok\",\"version\":" + version + "}";
+      return res;
+    }
+    if (req.path == "/v1/classify") {
+      if (req.method != "POST") {
+        res.status = 405;
+        res.headers.push_back({"Allow", "POST"});
+        res.body = "use POST\n";
+        return res;
+      }
+      preclear::HsClassifyOptions options;
+      options.as_of = default_as_of.ToString();
+      std::string top = QueryParam(req.query, "top");
+      if (!top.empty()) {
+        char* end = nullptr;
+        long n = std::strtol(top.c_str(), &end, 10);
+        if (*end != '\0' || n < 1 || n > 20) {
+          res.status = 400;
+          res.content_type = "application/json";
+          res.body = "{\"error\":\"top must be 1..20\"}";
+          return res;
+        }
+        options.top = static_cast<int>(n);
+      }
+      options.locale = QueryParam(req.query, "locale");
+      if (options.locale.empty()) options.locale = "en";
+      const std::string* ct = req.Header("content-type");
+      bool ndjson = ct && ct->find("ndjson") != std::string::npos;
+      auto one = [&](std::string_view line) {
+        Json id;
+        preclear::HsResult r = classifier->ClassifyLine(line, options, &id);
+        return classifier->ToJson(id, r, options, &messages);
+      };
+      if (!ndjson) {
+        res.content_type = "application/json";
+        res.body = one(req.body);
+        return res;
+      }
+      res.content_type = "application/x-ndjson";
+      std::string_view body(req.body);
+      if (!body.empty() && body.back() == '\n') body.remove_suffix(1);
+      size_t start = 0;
+      while (start <= body.size() && !body.empty()) {
+        size_t nl = body.find('\n', start);
+        res.body += one(body.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start));
+        res.body += '\n';
+        if (nl == std::string_view::npos) break;
+        start = nl + 1;
+      }
       return res;
     }
     if (req.path == "/v1/validate") {
@@ -336,6 +434,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (args.command == "validate") return Validate(args, *load.pack);
+  if (args.command == "classify") return Classify(args, *load.pack);
   if (args.command == "serve") return Serve(args, *load.pack);
   if (args.command == "version") {
     std::printf("%s\n", VersionJson(*load.pack).c_str());

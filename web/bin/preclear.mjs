@@ -2,6 +2,7 @@
 // The preclear CLI on the wasm build: same commands, same bytes out as build/native/bin/preclear.
 //
 //   node web/bin/preclear.mjs validate [FILE|-] [--as-of YYYY-MM-DD] [--locale L]
+//   node web/bin/preclear.mjs classify [FILE|-] [--top N] [--locale L]
 //
 // Exit 0 when every line is ok, 1 when some line has an error problem, 2 for usage/IO errors.
 import { createReadStream } from 'node:fs';
@@ -12,6 +13,8 @@ const USAGE = `usage: preclear.mjs <command> [options]
 commands:
   validate [FILE|-]   check NDJSON declarations (one JSON object per line) and print one
                       NDJSON result per input line, in order
+  classify [FILE|-]   suggest HS 2022 subheadings for NDJSON {"id","description"} lines
+                      (optional "answers": {"material":"cotton"} replies to a question)
   version             print versions of preclear, ICU and the rule pack
 
 options:
@@ -20,9 +23,11 @@ options:
   --partial           as-you-type: the declaration is incomplete on purpose; no missing-field noise
   --fields P,P        only problems at these JSON Pointers or below them (e.g. /items/0/description)
   --codes C,C         only problems with these codes
+  --top N             classify: candidates per line, 1..20 (default: 5)
   -h, --help          this text
 
-exit status: 0 all declarations ok, 1 some have error problems, 2 usage or I/O error
+exit status: 0 all lines ok, 1 some have error problems (classify: unreadable lines),
+             2 usage or I/O error
 `;
 
 function usage(msg) {
@@ -32,7 +37,7 @@ function usage(msg) {
 }
 
 function parseArgs(argv) {
-  const a = { command: '', file: '-', asOf: todayUtc(), locale: 'en', partial: false, fields: [], codes: [] };
+  const a = { command: '', file: '-', asOf: todayUtc(), locale: 'en', partial: false, fields: [], codes: [], top: 5 };
   const positional = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -54,6 +59,11 @@ function parseArgs(argv) {
       const v = argv[++i];
       if (v === undefined) usage(`${arg} needs a comma-separated list`);
       a[arg.slice(2)] = v.split(',').filter(Boolean);
+    } else if (arg === '--top') {
+      const v = argv[++i];
+      if (v === undefined) usage('--top needs a number');
+      if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 20) usage(`--top: bad value ${v}`);
+      a.top = Number(v);
     } else if (arg.length > 1 && arg.startsWith('-')) usage(`unknown option ${arg}`);
     else positional.push(arg);
   }
@@ -61,8 +71,8 @@ function parseArgs(argv) {
     if (positional.length === 0) usage('no command given');
     a.command = positional.shift();
   }
-  if (a.command === 'validate') {
-    if (positional.length > 1) usage('validate takes at most one FILE');
+  if (a.command === 'validate' || a.command === 'classify') {
+    if (positional.length > 1) usage(`${a.command} takes at most one FILE`);
     if (positional.length) a.file = positional[0];
   } else if (positional.length) usage(`unexpected argument ${positional[0]}`);
   return a;
@@ -74,13 +84,14 @@ function write(chunk) {
   });
 }
 
-async function validate(a, pc) {
+// One output line per input line through |each| (line bytes -> [text, ok]); the exit status.
+async function eachLine(a, each) {
   const input = a.file === '-' ? process.stdin : createReadStream(a.file);
   let allOk = true;
   let carry = Buffer.alloc(0);
   const run = async (line) => {
-    const out = pc.validateLine(line, { asOf: a.asOf, locale: a.locale, partial: a.partial, fields: a.fields, codes: a.codes });
-    if (allOk && !JSON.parse(out).ok) allOk = false;
+    const [out, ok] = each(line);
+    if (!ok) allOk = false;
     return out + '\n';
   };
   try {
@@ -109,10 +120,10 @@ if (args.command === 'help') {
   process.stdout.write(USAGE);
   process.exit(0);
 }
-if (args.command !== 'validate' && args.command !== 'version') usage(`unknown command ${args.command}`);
+if (!['validate', 'classify', 'version'].includes(args.command)) usage(`unknown command ${args.command}`);
 let pc;
 try {
-  pc = await Preclear.load();
+  pc = await Preclear.load({ guidance: args.command === 'classify' });
 } catch (err) {
   process.stderr.write(`${err.message}\n`);
   process.exit(2);
@@ -121,4 +132,16 @@ if (args.command === 'version') {
   process.stdout.write(JSON.stringify(pc.version()) + '\n');
   process.exit(0);
 }
-process.exitCode = await validate(args, pc);
+if (args.command === 'classify') {
+  const options = { top: args.top, locale: args.locale, asOf: args.asOf };
+  process.exitCode = await eachLine(args, (line) => {
+    const out = pc.classifyLine(line, options);
+    return [out, JSON.parse(out).problems === undefined];
+  });
+} else {
+  const options = { asOf: args.asOf, locale: args.locale, partial: args.partial, fields: args.fields, codes: args.codes };
+  process.exitCode = await eachLine(args, (line) => {
+    const out = pc.validateLine(line, options);
+    return [out, JSON.parse(out).ok];
+  });
+}

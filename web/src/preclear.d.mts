@@ -84,9 +84,47 @@ export interface MarketRules {
   rules: MarketRule[];
 }
 
+export interface HsCandidate {
+  /** HS 2022 subheading, 6 digits. */
+  hs6: string;
+  /** Calibrated 0..1: about how often a candidate with this score is the right code. */
+  score: number;
+  title: string;
+  why: {
+    terms: { term: string; code: string; lang: string }[];
+    attributes: { attribute: string; value: string; fit: 'match' | 'assumed' }[];
+    /** terms: words decided; attribute: a stated attribute chose the subheading; default: the usual one was assumed. */
+    rule: 'terms' | 'attribute' | 'default';
+  };
+}
+
+export interface ClassificationResult {
+  id: string | null;
+  candidates: HsCandidate[];
+  /** Asked when one attribute would separate close candidates; answer with options.answers. */
+  question: { attribute: string; options: string[]; label: string; labels: string[] } | null;
+  vague: boolean;
+  vague_reason?: 'no_words' | 'stop_word' | 'no_match' | 'input';
+  problems?: Problem[];
+  receipt: { ruleset: string; hash: string; edition: string; as_of: string };
+}
+
+export interface ClassifyOptions {
+  /** Candidates to return, 1..20 (default 5). */
+  top?: number;
+  /** Replies to earlier questions: attribute -> option, e.g. { material: 'cotton' }. */
+  answers?: Record<string, string>;
+  /** Language of question labels and problem messages (default "en"). */
+  locale?: string;
+  asOf?: string;
+  id?: string | null;
+}
+
 export interface LoadOptions {
   /** Market packs to load right away (ISO 3166-1 alpha-2). */
   markets?: string[];
+  /** Load the HS guidance pack right away (needed by classify). */
+  guidance?: boolean;
   /** Node: folder holding preclear_wasm.js/.wasm. */
   wasmDir?: string;
   /** Browser: URL of the folder holding preclear_wasm.js/.wasm (default: next to this module). */
@@ -110,6 +148,12 @@ export declare class Preclear {
   rules(code: string, options?: { asOf?: string }): MarketRules;
   rulesJson(code: string, options?: { asOf?: string }): string;
   markets(): { code: string; name: string; currency: string; loaded: boolean }[];
+  /** Fetch (browser) or read (Node) the HS guidance pack, or take its bytes, and load it. */
+  loadGuidance(bytes?: Uint8Array): Promise<{ hash: string; edition: string; subheadings_with_terms: number }>;
+  /** Free text -> ranked HS 2022 subheadings (after loadGuidance). */
+  classify(text: string, options?: ClassifyOptions): ClassificationResult;
+  /** One NDJSON line {"id","description","answers"?} -> the CLI's output line, byte for byte. */
+  classifyLine(line: string | Uint8Array | object, options?: Omit<ClassifyOptions, 'answers' | 'id'>): string;
   version(): VersionInfo;
   text(input: string | Uint8Array): { valid: boolean; offset?: number; fold?: string; words?: string[]; ascii?: string };
   problemCodes(): { code: ProblemCodeName; severity: Severity; rule: string }[];

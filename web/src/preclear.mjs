@@ -4,6 +4,9 @@
 //   const pc = await Preclear.load();
 //   const result = pc.validate({ destination: 'DE', currency: 'EUR', items: [] });
 //   // -> { id, ok, problems: [{ code, severity, path, rule, message, args }], receipt }
+//   await pc.loadGuidance();                       // or Preclear.load({ guidance: true })
+//   pc.classify('men\'s cotton t-shirt', { top: 3 });
+//   // -> { id, candidates: [{ hs6, score, title, why }], question, vague, receipt }
 //
 // Results are the objects the CLI prints: JSON.stringify of one equals the CLI's line
 // byte for byte (same input, same pack, same as-of date).
@@ -87,12 +90,34 @@ export class Preclear {
   }
 
   // options: { wasmDir } in Node, { baseUrl } in browsers (where preclear_wasm.js lives),
-  // { markets: ['DE', 'GB'] } to load those market packs right away.
+  // { markets: ['DE', 'GB'] } to load those market packs right away, { guidance: true } to load
+  // the HS guidance pack (needed by classify).
   static async load(options = {}) {
     const { factory, moduleArgs, fetchPack } = isNode ? await loadFactoryNode(options) : await loadFactoryBrowser(options);
     const pc = new Preclear(await factory(moduleArgs), fetchPack);
     await Promise.all((options.markets ?? []).map((code) => pc.loadMarket(code)));
+    if (options.guidance) await pc.loadGuidance();
     return pc;
+  }
+
+  // Fetches the HS guidance pack (or takes its bytes): { hash, edition, subheadings_with_terms }.
+  async loadGuidance(bytes) {
+    const data = bytes === undefined ? await this.#fetchPack('guidance') : toBytes(bytes);
+    return JSON.parse(unwrap(this.#module.loadGuidance(data)));
+  }
+
+  // One NDJSON line {"id","description","answers"?} -> the classification line, as the CLI prints it.
+  classifyLine(line, { top = 5, locale = 'en', asOf = todayUtc() } = {}) {
+    const options = JSON.stringify({ top, locale, as_of: asOf });
+    return unwrap(this.#module.classifyLine(toBytes(line), options));
+  }
+
+  // Free text -> { id, candidates, question, vague, receipt }. Pass the answer to a question back
+  // with { answers: { material: 'cotton' } }.
+  classify(text, { id = null, answers, ...options } = {}) {
+    const line = { id, description: text };
+    if (answers !== undefined) line.answers = answers;
+    return JSON.parse(this.classifyLine(line, options));
   }
 
   // Fetches a market's pack (or takes its bytes) and hands it to the core: { code, hash, rules }.

@@ -12,11 +12,14 @@ std::string_view DefaultPackBytes();
 std::string_view DefaultMarketPackBytes(std::string_view code);
 // Codes of the embedded market packs, null-terminated.
 const char* const* DefaultMarketPackCodes();
+// The HS guidance pack; empty when not embedded (the wasm build fetches it).
+std::string_view DefaultGuidancePackBytes();
 
 // Invented rules for tests (datasets/testing/), linked only by preclear::datasets_testing.
 std::string_view TestingPackBytes();
 std::string_view TestingMarketPackBytes(std::string_view code);
 const char* const* TestingMarketPackCodes();
+std::string_view TestingGuidancePackBytes();
 
 }  // namespace preclear::datasets
 
