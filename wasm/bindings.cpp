@@ -127,6 +127,7 @@ std::string LoadGuidance(const std::string& bytes) {
   Json out = {{"hash", g.classifier->hash()}, {"edition", g.classifier->edition()},
               {"subheadings_with_terms", st.subheadings_with_terms}};
   e.classifier = std::move(g.classifier);
+  if (e.validator) e.validator->UseGuidance(e.classifier.get());  // DQ-05 reads with it, as natively
   return out.dump();
 }
 

@@ -25,7 +25,9 @@ double DetExp(double x) {
   const double kLn2 = 0.6931471805599453;
   double kf = x / kLn2;
   long k = static_cast<long>(kf >= 0 ? kf + 0.5 : kf - 0.5);
-  double r = x - static_cast<double>(k) * kLn2;
+  // Cody-Waite: ln2 split in a high part exact in k*hi and a low correction.
+  const double kLn2Hi = 6.93147180369123816490e-01, kLn2Lo = 1.90821492927058770002e-10;
+  double r = (x - static_cast<double>(k) * kLn2Hi) - static_cast<double>(k) * kLn2Lo;
   double term = 1, sum = 1;
   for (int i = 1; i <= 18; ++i) {
     term = term * r / i;
@@ -191,6 +193,24 @@ std::vector<Token> Tokenize(const TextAnalyzer* text, std::string_view in) {
   return out;
 }
 
+// Words long enough that one wrong letter still leaves them recognisable.
+bool IsTypoCandidate(const std::string& w) {
+  if (w.size() < 5) return false;
+  for (char c : w)
+    if (c < 'a' || c > 'z') return false;
+  return true;
+}
+
+// FNV-1a of |w| without the letter at |skip| (npos: the whole word).
+uint64_t Fnv(const std::string& w, size_t skip) {
+  uint64_t h = 1469598103934665603ull;
+  for (size_t i = 0; i < w.size(); ++i) {
+    if (i == skip) continue;
+    h = (h ^ static_cast<unsigned char>(w[i])) * 1099511628211ull;
+  }
+  return h;
+}
+
 const std::string* Str(const Json& j, const char* key) {
   auto it = j.find(key);
   return it != j.end() && it->is_string() ? &it->get_ref<const std::string&>() : nullptr;
@@ -217,6 +237,8 @@ struct HsClassifier::Impl {
   std::vector<Phrase> phrases;
   std::unordered_map<std::string, uint32_t> phrase_by_key;
   std::unordered_map<uint32_t, std::vector<uint32_t>> by_first;  // first token -> phrases
+  // Typos: hash of each one-letter deletion of a known word -> the word (UINT32_MAX if several).
+  std::vector<std::pair<uint64_t, uint32_t>> deletions;
   std::vector<std::vector<std::vector<uint16_t>>> node_attrs;   // node -> attr -> values
   std::vector<std::vector<std::vector<uint16_t>>> sub_attrs;    // sub -> attr -> effective values
   std::vector<std::vector<std::vector<uint16_t>>> sub_siblings; // sub -> attr -> sibling values
@@ -249,6 +271,11 @@ struct HsClassifier::Impl {
   bool Add(const TextAnalyzer* ta, const std::string& text, Posting p) {
     std::vector<Token> toks = Tokenize(ta, text);
     if (toks.empty()) return false;
+    // A phrase of bare numbers ("0", "3 2") names no goods.
+    bool numeric = true;
+    for (const Token& t : toks)
+      numeric = numeric && !t.cjk && std::all_of(t.text.begin(), t.text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (numeric && (p.kind == kTerm || p.kind == kExclude)) return false;
     std::vector<uint32_t> ids;
     double words = 0;
     for (Token& t : toks) {
@@ -271,6 +298,34 @@ struct HsClassifier::Impl {
       if (q.kind == p.kind && q.target == p.target) return true;
     ph.postings.push_back(p);
     return true;
+  }
+
+  uint32_t FindDeletion(uint64_t h) const {
+    auto it = std::lower_bound(deletions.begin(), deletions.end(), std::make_pair(h, uint32_t{0}));
+    return it != deletions.end() && it->first == h ? it->second : 0;
+  }
+
+  // The known word |w| is one typo away from (a letter missing, extra, wrong or swapped); 0 when
+  // none or more than one.
+  uint32_t Typo(const std::string& w) const {
+    if (w.size() < 4 || w.size() > 30) return 0;
+    for (char c : w)
+      if (c < 'a' || c > 'z') return 0;
+    uint32_t found = 0;
+    auto take = [&](uint32_t id) {
+      if (id == 0) return true;
+      if (id == UINT32_MAX || (found && found != id)) return false;
+      found = id;
+      return true;
+    };
+    if (!take(FindDeletion(Fnv(w, std::string::npos)))) return 0;  // a letter missing
+    for (size_t i = 0; i < w.size(); ++i) {
+      std::string shorter = w.substr(0, i) + w.substr(i + 1);
+      auto it = token_ids.find(shorter);  // an extra letter
+      if (it != token_ids.end() && IsTypoCandidate(shorter) && !take(it->second)) return 0;
+      if (!take(FindDeletion(Fnv(w, i)))) return 0;  // a wrong or swapped letter
+    }
+    return found;
   }
 
   std::unique_ptr<TextAnalyzer> Borrow() const {
@@ -320,6 +375,7 @@ HsClassifier::HsClassifier() : impl_(new Impl) {}
 HsClassifier::~HsClassifier() = default;
 const std::string& HsClassifier::hash() const { return impl_->hash; }
 const std::string& HsClassifier::edition() const { return impl_->edition; }
+double HsClassifier::Setting(std::string_view key) const { return impl_->S(std::string(key).c_str()); }
 
 namespace {
 
@@ -535,12 +591,22 @@ HsGuidanceLoad HsClassifier::Load(const Pack& common, std::string_view bytes) {
     }
   }
 
-  // Phrase weights: rarer phrases and longer ones say more.
-  const double total = static_cast<double>(std::max<size_t>(m.subs.size(), 1));
+  // Phrase weights: rarer phrases and longer ones say more. Rarity counts headings (a chapter
+  // term reaches all of its headings), so a heading's product words weigh as much as a
+  // subheading's; within a heading, subheading terms add on top.
+  std::vector<double> headings_in(m.nodes.size(), 0);
+  double total = 0;
+  for (const Node& n : m.nodes) {
+    if (n.code.size() != 4) continue;
+    total += 1;
+    auto ch = m.node_by_code.find(n.code.substr(0, 2));
+    if (ch != m.node_by_code.end()) headings_in[ch->second] += 1;
+  }
+  total = std::max(total, 1.0);
   for (Phrase& p : m.phrases) {
     double df = 0;
     for (const Posting& q : p.postings)
-      if (q.kind == kTerm) df += m.nodes[q.target].sub_end - m.nodes[q.target].sub_begin;
+      if (q.kind == kTerm) df += m.nodes[q.target].code.size() == 2 ? std::max(1.0, headings_in[q.target]) : 1;
     if (df <= 0) continue;
     double len = p.words < 1 ? m.S("single_cjk_factor") : 1 + m.S("length_bonus") * (p.words - 1);
     p.weight = DetLog(1 + total / df) * len;
@@ -565,6 +631,25 @@ HsGuidanceLoad HsClassifier::Load(const Pack& common, std::string_view bytes) {
     }
   }
   std::sort(m.stop_keys.begin(), m.stop_keys.end());
+
+  // One-letter deletions of every longer ASCII word, for typo matching.
+  for (const auto& [word, id] : m.token_ids) {
+    if (!IsTypoCandidate(word)) continue;
+    for (size_t i = 0; i < word.size(); ++i) {
+      if (i > 0 && word[i] == word[i - 1]) continue;  // same deletion as the previous letter
+      m.deletions.push_back({Fnv(word, i), id});
+    }
+  }
+  std::sort(m.deletions.begin(), m.deletions.end());
+  std::vector<std::pair<uint64_t, uint32_t>> merged;
+  for (const auto& d : m.deletions) {
+    if (!merged.empty() && merged.back().first == d.first) {
+      if (merged.back().second != d.second) merged.back().second = UINT32_MAX;
+    } else {
+      merged.push_back(d);
+    }
+  }
+  m.deletions = std::move(merged);
   m.pool.push_back(std::move(ta));
   HsGuidanceLoad ok;
   ok.classifier = std::move(c);
@@ -579,9 +664,14 @@ HsResult HsClassifier::Classify(std::string_view text, const HsClassifyOptions& 
   m.Return(std::move(ta));
 
   std::vector<uint32_t> ids(toks.size());
+  std::vector<bool> typo(toks.size(), false);
   for (size_t i = 0; i < toks.size(); ++i) {
     auto it = m.token_ids.find(toks[i].text);
     ids[i] = it == m.token_ids.end() ? 0 : it->second;
+    if (!ids[i] && !toks[i].cjk) {
+      ids[i] = m.Typo(toks[i].text);
+      typo[i] = ids[i] != 0;
+    }
   }
   // Every phrase occurrence.
   std::vector<Match> found;
@@ -592,7 +682,10 @@ HsResult HsClassifier::Classify(std::string_view text, const HsClassifyOptions& 
     for (uint32_t p : list->second) {
       const std::vector<uint32_t>& t = m.phrases[p].tokens;
       if (i + t.size() > ids.size() || !std::equal(t.begin(), t.end(), ids.begin() + i)) continue;
-      found.push_back({i, static_cast<uint32_t>(t.size()), p});
+      Match mt{i, static_cast<uint32_t>(t.size()), p};
+      for (uint32_t k = i; k < i + t.size(); ++k)
+        if (typo[k]) mt.factor *= m.S("typo_factor");
+      found.push_back(mt);
     }
   }
   auto has = [&](const Match& mt, PostKind k) {
@@ -614,6 +707,19 @@ HsResult HsClassifier::Classify(std::string_view text, const HsClassifyOptions& 
     return out;
   };
   std::vector<Match> terms = outermost(kTerm), attr_matches = outermost(kAttr);
+  // A word that is also a function word or marker in some language ("the": French "thé" folded)
+  // does not name goods.
+  terms.erase(std::remove_if(terms.begin(), terms.end(),
+                             [&](const Match& t) { return has(t, kNoise) || has(t, kMarkerAfter) || has(t, kMarkerBefore); }),
+              terms.end());
+  // A material or other attribute word ("cotton", "silicone") is a modifier when other words
+  // name the goods: "cotton t-shirt" is not raw cotton.
+  bool plain_product = false;
+  for (const Match& t : terms) plain_product = plain_product || !has(t, kAttr);
+  if (plain_product) {
+    for (Match& t : terms)
+      if (has(t, kAttr)) t.factor *= m.S("modifier_factor");
+  }
 
   // How much of the description is understood: words of terms and attributes over all words
   // that are not noise, markers or bare numbers.
@@ -684,10 +790,10 @@ HsResult HsClassifier::Classify(std::string_view text, const HsClassifyOptions& 
       if (!last || t.start > last->start) last = &t;
     }
     if (first && last && first != last) {
-      for (Match& t : terms) {
-        if (&t == last && !m.head_first[lang_of(t)]) t.factor *= m.S("head_factor");
-        if (&t == first && m.head_first[lang_of(t)]) t.factor *= m.S("head_factor");
-      }
+      // The first word's language decides where the head is.
+      const Match* head = m.head_first[lang_of(*first)] ? first : last;
+      for (Match& t : terms)
+        if (&t == head) t.factor *= m.S("head_factor");
     }
   }
 

@@ -1,5 +1,7 @@
 #include "preclear/quality.h"
 
+#include "preclear/hs.h"
+
 #include "json_input.h"
 #include "preclear/decimal.h"
 #include "preclear/text.h"
@@ -115,6 +117,7 @@ ProblemCode CodeByName(std::string_view name) {
 
 struct QualityRules::Impl {
   const Pack& pack;
+  const HsClassifier* guidance = nullptr;  // DQ-05 concordance when set
   mutable std::mutex analyzers_mu;
   mutable std::vector<std::unique_ptr<TextAnalyzer>> analyzers;  // pool: ICU iterators are per thread
   std::map<std::string, std::unique_ptr<icu::RegexPattern>> patterns;  // by pattern text
@@ -467,10 +470,44 @@ class Checker {
       Report(ProblemCode::HS_UNKNOWN, path, {{"value", raw.substr(0, 64)}, {"reason", "not_in_edition"}, {"edition", m_.pack.hs_edition()}});
       return;
     }
-    if (!vague && !words_.empty()) Concordance(i, hs6);
+    if (vague || words_.empty()) return;
+    if (m_.guidance) {
+      GuidedConcordance(i, hs6);
+    } else {
+      Concordance(i, hs6);
+    }
   }
 
-  // DQ-05, first version: the description's words should point to the declared chapter.
+  // DQ-05 with the guidance index: a warning when neither the declared heading nor its chapter
+  // is among what the description supports, and the classifier is confident enough.
+  void GuidedConcordance(size_t i, const std::string& hs6) {
+    HsClassifyOptions o;
+    o.top = 5;
+    HsResult r = m_.guidance->Classify(*d_.items[i].description, o);
+    if (r.vague || r.candidates.empty()) return;
+    const int min_score = static_cast<int>(m_.guidance->Setting("concordance_min_score") * 1000);
+    if (r.candidates[0].score_milli < min_score) return;
+    bool same_heading = false, same_chapter = false;
+    for (const HsCandidate& c : r.candidates) {
+      same_heading = same_heading || c.hs6.compare(0, 4, hs6, 0, 4) == 0;
+      same_chapter = same_chapter || c.hs6.compare(0, 2, hs6, 0, 2) == 0;
+    }
+    if (same_heading) return;
+    const std::string& best = r.candidates[0].hs6;
+    Json suggested = Json::array();
+    for (size_t k = 0; k < r.candidates.size() && k < 3; ++k) suggested.push_back(r.candidates[k].hs6);
+    Json args = {{"hs", hs6}, {"chapter", hs6.substr(0, 2)}, {"suggested_chapter", best.substr(0, 2)}, {"suggested", suggested}};
+    if (same_chapter) {
+      args["level"] = "heading";
+      args["heading"] = hs6.substr(0, 4);
+      args["suggested_heading"] = best.substr(0, 4);
+    } else {
+      args["level"] = "chapter";
+    }
+    Report(ProblemCode::HS_DESCRIPTION_MISMATCH, ItemPath(i, "hs"), std::move(args));
+  }
+
+  // DQ-05 without guidance: the description's title words should point to the declared chapter.
   void Concordance(size_t i, const std::string& hs6) {
     std::string chapter = hs6.substr(0, 2);
     std::map<std::string, double> score;
@@ -766,6 +803,8 @@ class Checker {
 };
 
 }  // namespace
+
+void QualityRules::UseGuidance(const HsClassifier* classifier) { impl_->guidance = classifier; }
 
 void QualityRules::Check(const Json& doc, const Declaration& d, const Regime& regime, const Date& date, bool partial,
                          std::vector<Problem>* out) const {

@@ -1,5 +1,6 @@
 #include "preclear/validate.h"
 
+#include "preclear/hs.h"
 #include "json_input.h"
 #include "preclear/messages.h"
 #include "preclear/quality.h"
@@ -76,6 +77,11 @@ Validator::Validator(const Pack& pack)
     : pack_(pack), quality_(std::make_unique<QualityRules>(pack)), messages_(std::make_unique<MessageRenderer>(pack)) {}
 Validator::~Validator() = default;
 
+void Validator::UseGuidance(const HsClassifier* classifier) {
+  guidance_ = classifier;
+  quality_->UseGuidance(classifier);
+}
+
 namespace {
 
 // Keeps one problem per (code, path): a regime's own format rule and a built-in check may both
@@ -106,6 +112,7 @@ ValidationResult Validator::Validate(std::string_view line, const ValidateOption
   result.id = nullptr;
   result.receipt.ruleset = pack_.ruleset();
   result.receipt.hash = pack_.hash();
+  if (guidance_) result.receipt.guidance = guidance_->hash();
   Date as_of = options.as_of;
 
   size_t bad = 0;
@@ -183,6 +190,7 @@ std::string Validator::ToJson(const ValidationResult& r, std::string_view locale
   }
   out["problems"] = std::move(problems);
   out["receipt"] = {{"ruleset", r.receipt.ruleset}, {"hash", r.receipt.hash}, {"as_of", r.receipt.as_of}};
+  if (!r.receipt.guidance.empty()) out["receipt"]["guidance"] = r.receipt.guidance;
   // Invalid UTF-8 can only come from echoed input; replace it rather than fail.
   return out.dump(-1, ' ', false, Json::error_handler_t::replace);
 }

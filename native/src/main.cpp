@@ -204,8 +204,21 @@ int EachLine(const Args& a, Each each) {
   return all_ok ? 0 : 1;
 }
 
+// The embedded guidance pack, or null with a message on stderr.
+std::unique_ptr<preclear::HsClassifier> LoadClassifier(const preclear::Pack& pack) {
+  preclear::HsGuidanceLoad g = preclear::HsClassifier::Load(pack, preclear::datasets::DefaultGuidancePackBytes());
+  if (!g.classifier) {
+    std::fprintf(stderr, "preclear: embedded HS guidance pack is unusable (%s: %s)\n",
+                 std::string(preclear::PackErrorName(g.error)).c_str(), g.detail.c_str());
+  }
+  return std::move(g.classifier);
+}
+
 int Validate(const Args& a, const preclear::Pack& pack) {
   preclear::Validator validator(pack);
+  std::unique_ptr<preclear::HsClassifier> classifier = LoadClassifier(pack);
+  if (!classifier) return 2;
+  validator.UseGuidance(classifier.get());
   preclear::ValidateOptions options;
   options.as_of = a.as_of;
   options.partial = a.partial;
@@ -216,16 +229,6 @@ int Validate(const Args& a, const preclear::Pack& pack) {
     *out = validator.ToJson(r, a.locale);
     return r.ok;
   });
-}
-
-// The embedded guidance pack, or null with a message on stderr.
-std::unique_ptr<preclear::HsClassifier> LoadClassifier(const preclear::Pack& pack) {
-  preclear::HsGuidanceLoad g = preclear::HsClassifier::Load(pack, preclear::datasets::DefaultGuidancePackBytes());
-  if (!g.classifier) {
-    std::fprintf(stderr, "preclear: embedded HS guidance pack is unusable (%s: %s)\n",
-                 std::string(preclear::PackErrorName(g.error)).c_str(), g.detail.c_str());
-  }
-  return std::move(g.classifier);
 }
 
 int Classify(const Args& a, const preclear::Pack& pack) {
@@ -270,6 +273,7 @@ int Serve(const Args& a, const preclear::Pack& pack) {
   preclear::Validator validator(pack);  // immutable after construction: shared by workers
   std::unique_ptr<preclear::HsClassifier> classifier = LoadClassifier(pack);
   if (!classifier) return 2;
+  validator.UseGuidance(classifier.get());
   preclear::MessageRenderer messages(pack);
   std::string version = VersionJson(pack);
   Date default_as_of = a.as_of;

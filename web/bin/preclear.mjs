@@ -123,7 +123,8 @@ if (args.command === 'help') {
 if (!['validate', 'classify', 'version'].includes(args.command)) usage(`unknown command ${args.command}`);
 let pc;
 try {
-  pc = await Preclear.load({ guidance: args.command === 'classify' });
+  // Native validate and classify both read descriptions with the embedded HS guidance.
+  pc = await Preclear.load({ guidance: args.command !== 'version' });
 } catch (err) {
   process.stderr.write(`${err.message}\n`);
   process.exit(2);

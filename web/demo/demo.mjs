@@ -128,7 +128,7 @@ async function main() {
   if (params.has('decl')) $('decl').value = params.get('decl');
   else setExample('ok');
   try {
-    pc = await Preclear.load();
+    pc = await Preclear.load({ guidance: true });  // DQ-05 and HS suggestions read with it
   } catch (err) {
     $('summary').textContent = `Could not load the checker: ${err.message}`;
     $('status').dataset.state = 'failed';

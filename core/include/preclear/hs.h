@@ -85,6 +85,8 @@ class HsClassifier {
 
   const std::string& hash() const;  // of the guidance pack
   const std::string& edition() const;
+  // A value of the pack's "scoring" settings (0 when absent).
+  double Setting(std::string_view key) const;
 
   // Thread-safe.
   HsResult Classify(std::string_view text, const HsClassifyOptions& options) const;

@@ -30,6 +30,10 @@ class QualityRules {
   void Check(const Json& doc, const Declaration& d, const Regime& regime, const Date& date, bool partial,
              std::vector<Problem>* out) const;
 
+  // DQ-05 with the HS guidance: the declared code is judged against what the classifier reads in
+  // the description (else against title words). Not owned; null turns it off.
+  void UseGuidance(const class HsClassifier* classifier);
+
   struct Impl;  // compiled patterns, term lists, title index (public for the checker in the .cpp)
 
  private:

@@ -37,7 +37,8 @@ struct ValidateOptions {
 struct Receipt {
   std::string ruleset;
   std::string hash;
-  std::string as_of;  // the date the rules were taken at
+  std::string as_of;     // the date the rules were taken at
+  std::string guidance;  // hash of the HS guidance pack DQ-05 used ("" when none)
 };
 
 struct ValidationResult {
@@ -65,10 +66,15 @@ class Validator {
   // Messages come from the pack's catalogue for |locale| (English fallback).
   std::string ToJson(const ValidationResult& result, std::string_view locale) const;
 
+  // DQ-05 reads descriptions with the HS guidance from now on (not owned; null turns it off).
+  // Results then name the guidance pack in their receipt.
+  void UseGuidance(const class HsClassifier* classifier);
+
  private:
   const Pack& pack_;
   std::unique_ptr<QualityRules> quality_;
   std::unique_ptr<MessageRenderer> messages_;
+  const HsClassifier* guidance_ = nullptr;
 };
 
 }  // namespace preclear
