@@ -16,6 +16,8 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace {
 
@@ -117,15 +119,26 @@ std::string MarketRules(const std::string& code, const std::string& as_of) {
   return preclear::RulesInForceJson(*it->second, *date);
 }
 
-// The HS guidance pack arrives as bytes from JS, like market packs.
-std::string LoadGuidance(const std::string& bytes) {
+// The HS guidance parts arrive from JS in one buffer, each as a 4-byte little-endian length and
+// its bytes (core first, then languages), like market packs.
+std::string LoadGuidance(const std::string& framed) {
   Engine& e = GetEngine();
   if (!e.load.pack) return Error("pack_" + std::string(preclear::PackErrorName(e.load.error)), e.load.detail);
-  preclear::HsGuidanceLoad g = preclear::HsClassifier::Load(*e.load.pack, bytes);
+  std::vector<std::string_view> parts;
+  for (size_t at = 0; at < framed.size();) {
+    if (framed.size() - at < 4) return Error("pack_truncated", "guidance part length");
+    size_t n = 0;
+    for (int k = 3; k >= 0; --k) n = n * 256 + static_cast<unsigned char>(framed[at + k]);
+    at += 4;
+    if (framed.size() - at < n) return Error("pack_truncated", "guidance part bytes");
+    parts.push_back(std::string_view(framed).substr(at, n));
+    at += n;
+  }
+  preclear::HsGuidanceLoad g = preclear::HsClassifier::Load(*e.load.pack, parts);
   if (!g.classifier) return Error("pack_" + std::string(preclear::PackErrorName(g.error)), g.detail);
   preclear::HsClassifier::Stats st = g.classifier->stats();
   Json out = {{"hash", g.classifier->hash()}, {"edition", g.classifier->edition()},
-              {"subheadings_with_terms", st.subheadings_with_terms}};
+              {"languages", g.classifier->languages()}, {"subheadings_with_terms", st.subheadings_with_terms}};
   e.classifier = std::move(g.classifier);
   if (e.validator) e.validator->UseGuidance(e.classifier.get());  // DQ-05 reads with it, as natively
   return out.dump();

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdint>
 #include <mutex>
+#include <set>
 #include <unordered_map>
 
 namespace preclear {
@@ -230,6 +231,7 @@ struct HsClassifier::Impl {
   std::vector<uint32_t> subs;        // node index of every subheading, in code order
   std::unordered_map<std::string, uint32_t> node_by_code;
   std::vector<std::string> langs;    // posting lang index -> code
+  std::set<std::string> languages;   // vocabulary languages loaded (core: en)
   std::vector<bool> head_first;      // by lang index
   std::vector<Attribute> attrs;
   std::vector<Value> values;
@@ -375,6 +377,7 @@ HsClassifier::HsClassifier() : impl_(new Impl) {}
 HsClassifier::~HsClassifier() = default;
 const std::string& HsClassifier::hash() const { return impl_->hash; }
 const std::string& HsClassifier::edition() const { return impl_->edition; }
+std::vector<std::string> HsClassifier::languages() const { return {impl_->languages.begin(), impl_->languages.end()}; }
 double HsClassifier::Setting(std::string_view key) const { return impl_->S(std::string(key).c_str()); }
 
 namespace {
@@ -389,6 +392,12 @@ HsGuidanceLoad Fail(PackError e, std::string detail) {
 }  // namespace
 
 HsGuidanceLoad HsClassifier::Load(const Pack& common, std::string_view bytes) {
+  return Load(common, std::vector<std::string_view>{bytes});
+}
+
+HsGuidanceLoad HsClassifier::Load(const Pack& common, const std::vector<std::string_view>& parts) {
+  if (parts.empty()) return Fail(PackError::kTruncated, "no guidance pack");
+  std::string_view bytes = parts[0];
   Json doc;
   std::string detail;
   if (PackError e = internal::ReadEnvelope(bytes, &doc, &detail); e != PackError::kOk) return Fail(e, detail);
@@ -531,9 +540,35 @@ HsGuidanceLoad HsClassifier::Load(const Pack& common, std::string_view bytes) {
     }
   }
 
-  // Node vocabulary.
+  // Node vocabulary: the core's nodes, then those of each language part.
   m.node_attrs.assign(m.nodes.size(), std::vector<std::vector<uint16_t>>(m.attrs.size()));
-  for (const Json& n : *nodes) {
+  std::vector<Json> part_docs;
+  std::string hashes = m.hash;
+  m.languages.insert("en");
+  for (size_t i = 1; i < parts.size(); ++i) {
+    Json part;
+    if (PackError e = internal::ReadEnvelope(parts[i], &part, &detail); e != PackError::kOk) {
+      return Fail(e, "part " + std::to_string(i) + ": " + detail);
+    }
+    const std::string* pk = Str(part, "kind");
+    const std::string* lang = Str(part, "lang");
+    const std::string* version = Str(part, "data_version");
+    const std::string* core_version = Str(doc, "data_version");
+    if (!pk || *pk != "hs-guidance-terms" || !lang) return Fail(PackError::kCorrupt, "part " + std::to_string(i) + " is not a guidance language part");
+    if (!version || !core_version || *version != *core_version) {
+      return Fail(PackError::kCorrupt, "part " + *lang + " is from another data version");
+    }
+    if (auto pn = part.find("nodes"); pn == part.end() || !pn->is_array()) return Fail(PackError::kCorrupt, "part " + *lang + " nodes");
+    m.languages.insert(*lang);
+    hashes += ",sha256:" + Sha256Hex(parts[i]);
+    part_docs.push_back(std::move(part));
+  }
+  // One part: its own hash, as for every pack; several: the hash of their hashes in order.
+  if (parts.size() > 1) m.hash = "sha256:" + Sha256Hex(hashes);
+  std::vector<const Json*> node_lists = {nodes};
+  for (const Json& p : part_docs) node_lists.push_back(&p["nodes"]);
+  for (const Json* node_list : node_lists)
+  for (const Json& n : *node_list) {
     const std::string* code = Str(n, "code");
     if (!code) return Fail(PackError::kCorrupt, "node code");
     auto found = m.node_by_code.find(*code);
@@ -1049,7 +1084,8 @@ std::string HsClassifier::ToJson(const Json& id, const HsResult& r, const HsClas
     }
     out["problems"] = std::move(problems);
   }
-  out["receipt"] = {{"ruleset", m.ruleset}, {"hash", m.hash}, {"edition", m.edition}, {"as_of", options.as_of}};
+  out["receipt"] = {{"ruleset", m.ruleset}, {"hash", m.hash}, {"edition", m.edition}, {"as_of", options.as_of},
+                    {"languages", Json(std::vector<std::string>(m.languages.begin(), m.languages.end()))}};
   return out.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 

@@ -20,7 +20,9 @@ namespace preclear::packc {
 struct CompileResult {
   std::string common;                          // pack bytes
   std::map<std::string, std::string> markets;  // market code -> pack bytes
-  std::string guidance;                        // HS guidance pack bytes ("" without one)
+  // HS guidance parts: "core" (English vocabulary, attributes, settings) and one per other
+  // vocabulary language ("de", "zh", ...); empty without guidance data.
+  std::map<std::string, std::string> guidance;
   std::vector<std::string> errors;             // "file: what"; empty = success
   std::vector<std::string> notes;              // counts and other facts for the log
 };
@@ -32,10 +34,11 @@ std::string EncodePack(const nlohmann::json& payload);
 
 // A C++ source defining, in preclear::datasets, <prefix>PackBytes() (the common pack),
 // <prefix>MarketPackBytes(code) (the embedded market packs; an empty view for others) and
-// <prefix>MarketPackCodes() (null-terminated) and <prefix>GuidancePackBytes() (empty view when
-// |guidance| is empty: the wasm build fetches it instead).
+// <prefix>MarketPackCodes() (null-terminated) and <prefix>GuidancePacks() (the guidance parts,
+// core first; empty when |guidance| is: the wasm build fetches them instead).
 std::string EmbedSource(const std::string& common, const std::map<std::string, std::string>& markets,
-                        const std::string& guidance, const std::string& origin, const std::string& prefix);
+                        const std::map<std::string, std::string>& guidance, const std::string& origin,
+                        const std::string& prefix);
 
 }  // namespace preclear::packc
 

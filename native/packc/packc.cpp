@@ -37,10 +37,11 @@ int main(int argc, char** argv) {
   std::filesystem::create_directories(out_dir + "/markets");
   bool ok = WriteFile(out_dir + "/common.pack", r.common);
   for (const auto& [code, bytes] : r.markets) ok = ok && WriteFile(out_dir + "/markets/" + code + ".pack", bytes);
-  if (!r.guidance.empty()) ok = ok && WriteFile(out_dir + "/guidance.pack", r.guidance);
+  if (!r.guidance.empty()) std::filesystem::create_directories(out_dir + "/guidance");
+  for (const auto& [part, bytes] : r.guidance) ok = ok && WriteFile(out_dir + "/guidance/" + part + ".pack", bytes);
   // The native build embeds everything; the wasm build fetches market and guidance packs.
   std::map<std::string, std::string> embedded;
-  std::string embedded_guidance;
+  std::map<std::string, std::string> embedded_guidance;
   if (argc == 6) {
     embedded = r.markets;
     embedded_guidance = r.guidance;
@@ -51,7 +52,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   for (const std::string& n : r.notes) std::printf("packc: %s\n", n.c_str());
-  std::printf("packc: common pack %zu bytes, %zu market packs, guidance pack %zu bytes\n", r.common.size(),
-              r.markets.size(), r.guidance.size());
+  size_t guidance_bytes = 0;
+  for (const auto& [part, bytes] : r.guidance) guidance_bytes += bytes.size();
+  std::printf("packc: common pack %zu bytes, %zu market packs, guidance %zu parts %zu bytes\n", r.common.size(),
+              r.markets.size(), r.guidance.size(), guidance_bytes);
   return 0;
 }

@@ -24,7 +24,7 @@ constexpr const char* kDataUsage =
     "\n"
     "  check [--datasets DIR]            validate the datasets (schemas, dates, sources, cross-references)\n"
     "  build [--datasets DIR] --out DIR  compile them into packs: DIR/common.pack, DIR/markets/CC.pack,\n"
-    "                                    DIR/guidance.pack\n"
+    "                                    DIR/guidance/{core,LANG}.pack\n"
     "  info                              JSON summary of the embedded rule packs\n"
     "  hs --level 2|4|6                  the HS codes of one level, one per line\n"
     "  rules --market CC [--as-of DATE]  JSON of the market's rules in force on DATE (default: today, UTC)\n"
@@ -100,7 +100,8 @@ int Check(const Options& o, bool build) {
   };
   bool ok = !ec && write(o.out + "/common.pack", r.common);
   for (const auto& [code, bytes] : r.markets) ok = ok && write(o.out + "/markets/" + code + ".pack", bytes);
-  if (!r.guidance.empty()) ok = ok && write(o.out + "/guidance.pack", r.guidance);
+  if (!r.guidance.empty()) std::filesystem::create_directories(o.out + "/guidance", ec);
+  for (const auto& [part, bytes] : r.guidance) ok = ok && write(o.out + "/guidance/" + part + ".pack", bytes);
   if (!ok) {
     std::fprintf(stderr, "preclear data: cannot write to %s\n", o.out.c_str());
     return 2;

@@ -206,7 +206,7 @@ int EachLine(const Args& a, Each each) {
 
 // The embedded guidance pack, or null with a message on stderr.
 std::unique_ptr<preclear::HsClassifier> LoadClassifier(const preclear::Pack& pack) {
-  preclear::HsGuidanceLoad g = preclear::HsClassifier::Load(pack, preclear::datasets::DefaultGuidancePackBytes());
+  preclear::HsGuidanceLoad g = preclear::HsClassifier::Load(pack, preclear::datasets::DefaultGuidancePacks());
   if (!g.classifier) {
     std::fprintf(stderr, "preclear: embedded HS guidance pack is unusable (%s: %s)\n",
                  std::string(preclear::PackErrorName(g.error)).c_str(), g.detail.c_str());

@@ -39,7 +39,7 @@ int main(int argc, char** argv) {
   using Clock = std::chrono::steady_clock;
   preclear::PackLoad load = preclear::Pack::Load(preclear::datasets::DefaultPackBytes());
   auto t0 = Clock::now();
-  preclear::HsGuidanceLoad g = preclear::HsClassifier::Load(*load.pack, preclear::datasets::DefaultGuidancePackBytes());
+  preclear::HsGuidanceLoad g = preclear::HsClassifier::Load(*load.pack, preclear::datasets::DefaultGuidancePacks());
   double load_ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
   if (!g.classifier) {
     std::fprintf(stderr, "guidance pack unusable: %s\n", g.detail.c_str());

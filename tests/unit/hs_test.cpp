@@ -21,7 +21,7 @@ namespace {
 
 struct Fixture {
   preclear::PackLoad pack = preclear::Pack::Load(preclear::datasets::TestingPackBytes());
-  preclear::HsGuidanceLoad g = HsClassifier::Load(*pack.pack, preclear::datasets::TestingGuidancePackBytes());
+  preclear::HsGuidanceLoad g = HsClassifier::Load(*pack.pack, preclear::datasets::TestingGuidancePacks());
   const HsClassifier& c() const { return *g.classifier; }
   HsResult Run(const std::string& text, std::map<std::string, std::string> answers = {}) const {
     HsClassifyOptions o;
@@ -223,7 +223,7 @@ BOOST_AUTO_TEST_CASE(bad_lines_become_problems) {
 }
 
 BOOST_AUTO_TEST_CASE(damaged_or_foreign_packs_are_refused) {
-  std::string good(preclear::datasets::TestingGuidancePackBytes());
+  std::string good(preclear::datasets::TestingGuidancePacks().front());
   for (size_t cut : {size_t{0}, size_t{5}, size_t{16}, good.size() / 2, good.size() - 1}) {
     preclear::HsGuidanceLoad bad = HsClassifier::Load(*pack.pack, good.substr(0, cut));
     BOOST_TEST(!bad.classifier);

@@ -106,7 +106,7 @@ export interface ClassificationResult {
   vague: boolean;
   vague_reason?: 'no_words' | 'stop_word' | 'no_match' | 'input';
   problems?: Problem[];
-  receipt: { ruleset: string; hash: string; edition: string; as_of: string };
+  receipt: { ruleset: string; hash: string; edition: string; as_of: string; languages: string[] };
 }
 
 export interface ClassifyOptions {
@@ -123,8 +123,8 @@ export interface ClassifyOptions {
 export interface LoadOptions {
   /** Market packs to load right away (ISO 3166-1 alpha-2). */
   markets?: string[];
-  /** Load the HS guidance pack right away (needed by classify). */
-  guidance?: boolean;
+  /** Load the HS guidance right away (needed by classify): true for every language, or a choice. */
+  guidance?: boolean | { languages?: string[] };
   /** Node: folder holding preclear_wasm.js/.wasm. */
   wasmDir?: string;
   /** Browser: URL of the folder holding preclear_wasm.js/.wasm (default: next to this module). */
@@ -136,6 +136,8 @@ export interface VersionInfo {
 }
 
 export declare function todayUtc(): string;
+/** Vocabulary languages of the HS guidance parts this build ships. */
+export declare const GUIDANCE_LANGUAGES: string[];
 
 export declare class Preclear {
   static load(options?: LoadOptions): Promise<Preclear>;
@@ -148,8 +150,8 @@ export declare class Preclear {
   rules(code: string, options?: { asOf?: string }): MarketRules;
   rulesJson(code: string, options?: { asOf?: string }): string;
   markets(): { code: string; name: string; currency: string; loaded: boolean }[];
-  /** Fetch (browser) or read (Node) the HS guidance pack, or take its bytes, and load it. */
-  loadGuidance(bytes?: Uint8Array): Promise<{ hash: string; edition: string; subheadings_with_terms: number }>;
+  /** Fetch (browser) or read (Node) the HS guidance (core + the given vocabulary languages, default all), or take the parts' bytes (core first). */
+  loadGuidance(options?: { languages?: string[]; parts?: Uint8Array[] }): Promise<{ hash: string; edition: string; languages: string[]; subheadings_with_terms: number }>;
   /** Free text -> ranked HS 2022 subheadings (after loadGuidance). */
   classify(text: string, options?: ClassifyOptions): ClassificationResult;
   /** One NDJSON line {"id","description","answers"?} -> the CLI's output line, byte for byte. */

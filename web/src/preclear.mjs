@@ -15,6 +15,8 @@ export { ProblemCode, PROBLEM_CODES } from './problem-codes.mjs';
 const isNode = typeof process !== 'undefined' && process.versions != null && process.versions.node != null;
 const GLUE = 'preclear_wasm.js';
 const encoder = new TextEncoder();
+// Vocabulary languages of the HS guidance parts this build ships (datasets/hs/chapters).
+export const GUIDANCE_LANGUAGES = ['ar', 'de', 'en', 'es', 'fr', 'it', 'ja', 'ko', 'nl', 'pl', 'pt', 'ru', 'tr', 'zh'];
 
 // "Today" belongs to the edge, never to the core: the caller's UTC date.
 export function todayUtc() {
@@ -96,14 +98,25 @@ export class Preclear {
     const { factory, moduleArgs, fetchPack } = isNode ? await loadFactoryNode(options) : await loadFactoryBrowser(options);
     const pc = new Preclear(await factory(moduleArgs), fetchPack);
     await Promise.all((options.markets ?? []).map((code) => pc.loadMarket(code)));
-    if (options.guidance) await pc.loadGuidance();
+    if (options.guidance) await pc.loadGuidance(options.guidance === true ? {} : options.guidance);
     return pc;
   }
 
-  // Fetches the HS guidance pack (or takes its bytes): { hash, edition, subheadings_with_terms }.
-  async loadGuidance(bytes) {
-    const data = bytes === undefined ? await this.#fetchPack('guidance') : toBytes(bytes);
-    return JSON.parse(unwrap(this.#module.loadGuidance(data)));
+  // Fetches the HS guidance: the core part (English words, attributes) and the vocabulary of
+  // |languages| (default: every language the build ships). Or pass the parts' bytes, core first.
+  // -> { hash, edition, languages, subheadings_with_terms }
+  async loadGuidance({ languages = GUIDANCE_LANGUAGES, parts } = {}) {
+    const list = parts ?? await Promise.all(['core', ...languages.filter((l) => l !== 'en')]
+      .map((name) => this.#fetchPack(`guidance/${name}`)));
+    const total = list.reduce((n, p) => n + 4 + p.length, 0);
+    const framed = new Uint8Array(total);
+    let at = 0;
+    for (const p of list) {
+      new DataView(framed.buffer).setUint32(at, p.length, true);
+      framed.set(toBytes(p), at + 4);
+      at += 4 + p.length;
+    }
+    return JSON.parse(unwrap(this.#module.loadGuidance(framed)));
   }
 
   // One NDJSON line {"id","description","answers"?} -> the classification line, as the CLI prints it.

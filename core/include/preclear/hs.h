@@ -77,14 +77,18 @@ struct HsGuidanceLoad {
 
 class HsClassifier {
  public:
-  // |common| must outlive the classifier (titles come from it); |guidance| is copied.
+  // |common| must outlive the classifier (titles come from it); the guidance bytes are copied.
+  // The guidance comes as a core part (English vocabulary, attributes, settings) and optional
+  // language parts (de, fr, zh, ...): a page loads the languages its users write in.
   static HsGuidanceLoad Load(const Pack& common, std::string_view guidance);
+  static HsGuidanceLoad Load(const Pack& common, const std::vector<std::string_view>& parts);
   ~HsClassifier();
   HsClassifier(const HsClassifier&) = delete;
   HsClassifier& operator=(const HsClassifier&) = delete;
 
-  const std::string& hash() const;  // of the guidance pack
+  const std::string& hash() const;  // of the guidance part, or of the parts' hashes
   const std::string& edition() const;
+  std::vector<std::string> languages() const;  // vocabulary languages loaded
   // A value of the pack's "scoring" settings (0 when absent).
   double Setting(std::string_view key) const;
 

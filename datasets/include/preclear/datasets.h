@@ -3,6 +3,7 @@
 #define PRECLEAR_DATASETS_H_
 
 #include <string_view>
+#include <vector>
 
 namespace preclear::datasets {
 
@@ -12,14 +13,15 @@ std::string_view DefaultPackBytes();
 std::string_view DefaultMarketPackBytes(std::string_view code);
 // Codes of the embedded market packs, null-terminated.
 const char* const* DefaultMarketPackCodes();
-// The HS guidance pack; empty when not embedded (the wasm build fetches it).
-std::string_view DefaultGuidancePackBytes();
+// The HS guidance parts, core first then languages; empty when not embedded (the wasm build
+// fetches them).
+std::vector<std::string_view> DefaultGuidancePacks();
 
 // Invented rules for tests (datasets/testing/), linked only by preclear::datasets_testing.
 std::string_view TestingPackBytes();
 std::string_view TestingMarketPackBytes(std::string_view code);
 const char* const* TestingMarketPackCodes();
-std::string_view TestingGuidancePackBytes();
+std::vector<std::string_view> TestingGuidancePacks();
 
 }  // namespace preclear::datasets
 
