@@ -921,6 +921,7 @@ HsResult HsClassifier::Classify(std::string_view text, const HsClassifyOptions& 
     sum += p;
   }
   double share1 = sum > 0 ? powered[0] / sum : 0;
+  r.top_share = share1;
   double p1 = 1 / (1 + DetExp(-(m.cal_coverage * r.coverage + m.cal_margin * share1 + m.cal_bias)));
   size_t top = static_cast<size_t>(std::clamp(options.top, 1, 20));
   for (size_t i = 0; i < pool && i < top; ++i) {

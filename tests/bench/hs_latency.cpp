@@ -3,6 +3,7 @@
 // Target (issue 5): p99 <= 2 ms natively.
 //
 //   build/native/tests/preclear_hs_bench tests/hs/devset/tune.ndjson tests/hs/devset/frozen.ndjson [--rounds N]
+//   build/native/tests/preclear_hs_bench --features FILE.ndjson   (calibration inputs, one line each)
 #include "preclear/datasets.h"
 #include "preclear/hs.h"
 #include "preclear/pack.h"
@@ -18,18 +19,26 @@
 #include <vector>
 
 int main(int argc, char** argv) {
-  std::vector<std::string> texts;
+  std::vector<std::string> texts, ids;
   int rounds = 5;
+  bool features = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--rounds" && i + 1 < argc) {
       rounds = std::max(1, std::atoi(argv[++i]));
       continue;
     }
+    if (a == "--features") {
+      features = true;
+      continue;
+    }
     std::ifstream in(a);
     for (std::string l; std::getline(in, l);) {
       nlohmann::json j = nlohmann::json::parse(l, nullptr, false);
-      if (j.is_object() && j.contains("description") && j["description"].is_string()) texts.push_back(j["description"]);
+      if (j.is_object() && j.contains("description") && j["description"].is_string()) {
+        texts.push_back(j["description"]);
+        ids.push_back(j.value("id", std::string()));
+      }
     }
   }
   if (texts.empty()) {
@@ -47,6 +56,16 @@ int main(int argc, char** argv) {
   }
   preclear::HsClassifyOptions o;
   o.top = 3;
+  if (features) {
+    // What the calibration sees: coverage, the best candidate's share, and the candidates.
+    for (size_t i = 0; i < texts.size(); ++i) {
+      preclear::HsResult res = g.classifier->Classify(texts[i], o);
+      nlohmann::json line = {{"id", ids[i]}, {"coverage", res.coverage}, {"share", res.top_share}, {"vague", res.vague}};
+      for (const auto& c : res.candidates) line["candidates"].push_back(c.hs6);
+      std::printf("%s\n", line.dump().c_str());
+    }
+    return 0;
+  }
   std::vector<double> us;
   size_t sink = 0;
   for (int r = 0; r < rounds; ++r) {

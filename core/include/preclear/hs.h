@@ -65,6 +65,7 @@ struct HsResult {
   bool vague = false;
   std::string vague_reason;  // "no_words" | "stop_word" | "no_match" | ""
   double coverage = 0;       // share of the description's words that matched (0..1)
+  double top_share = 0;      // the best candidate's part of the pool's score^power (0..1)
   std::vector<Problem> problems;  // input problems (line API only)
 };
 
