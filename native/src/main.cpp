@@ -19,7 +19,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -55,6 +59,8 @@ constexpr const char* kUsage =
     "  --fields P,P        only problems at these JSON Pointers or below them (e.g. /items/0/description)\n"
     "  --codes C,C         only problems with these codes\n"
     "  --top N             classify: candidates per line, 1..20 (default: 5)\n"
+    "  --guidance DIR      classify, validate: HS guidance parts from DIR/{core,LANG}.pack (as written by\n"
+    "                      `preclear data build`) instead of the embedded ones\n"
     "  --host H            serve: address to bind (default: 127.0.0.1)\n"
     "  --port P            serve: TCP port (default: 8080; 0 picks a free one)\n"
     "  --threads N         serve: worker threads (default: 2)\n"
@@ -98,6 +104,7 @@ struct Args {
   std::string locale = "en";
   bool partial = false;
   int top = 5;
+  std::string guidance_dir;
   std::vector<std::string> fields, codes;
   preclear::native::HttpServerOptions http;
   std::string root = PRECLEAR_DEFAULT_WEB_ROOT;
@@ -142,6 +149,8 @@ std::string ParseArgs(int argc, char** argv, Args* a) {
         return arg + ": bad value " + v;
       }
       (arg == "--port" ? a->http.port : arg == "--top" ? a->top : a->http.threads) = static_cast<int>(n);
+    } else if (arg == "--guidance") {
+      if (!value(&a->guidance_dir)) return "--guidance needs a directory";
     } else if (arg == "--root") {
       if (!value(&a->root)) return "--root needs a directory";
     } else if (arg.size() > 1 && arg[0] == '-') {
@@ -204,11 +213,36 @@ int EachLine(const Args& a, Each each) {
   return all_ok ? 0 : 1;
 }
 
-// The embedded guidance pack, or null with a message on stderr.
-std::unique_ptr<preclear::HsClassifier> LoadClassifier(const preclear::Pack& pack) {
-  preclear::HsGuidanceLoad g = preclear::HsClassifier::Load(pack, preclear::datasets::DefaultGuidancePacks());
+// The guidance parts (embedded, or from --guidance DIR: core.pack first, then the languages in
+// name order), or null with a message on stderr.
+std::unique_ptr<preclear::HsClassifier> LoadClassifier(const Args& a, const preclear::Pack& pack,
+                                                       std::vector<std::string>* storage) {
+  std::vector<std::string_view> parts = preclear::datasets::DefaultGuidancePacks();
+  if (!a.guidance_dir.empty()) {
+    std::vector<std::string> names;
+    std::error_code ec;
+    for (const auto& e : std::filesystem::directory_iterator(a.guidance_dir, ec)) {
+      std::string n = e.path().filename().string();
+      if (n.size() > 5 && n.compare(n.size() - 5, 5, ".pack") == 0 && n != "core.pack") names.push_back(n);
+    }
+    std::sort(names.begin(), names.end());
+    names.insert(names.begin(), "core.pack");
+    storage->clear();
+    for (const std::string& n : names) {
+      std::ifstream in(a.guidance_dir + "/" + n, std::ios::binary);
+      if (!in) {
+        std::fprintf(stderr, "preclear: cannot read %s/%s\n", a.guidance_dir.c_str(), n.c_str());
+        return nullptr;
+      }
+      std::ostringstream bytes;
+      bytes << in.rdbuf();
+      storage->push_back(bytes.str());
+    }
+    parts.assign(storage->begin(), storage->end());
+  }
+  preclear::HsGuidanceLoad g = preclear::HsClassifier::Load(pack, parts);
   if (!g.classifier) {
-    std::fprintf(stderr, "preclear: embedded HS guidance pack is unusable (%s: %s)\n",
+    std::fprintf(stderr, "preclear: HS guidance pack is unusable (%s: %s)\n",
                  std::string(preclear::PackErrorName(g.error)).c_str(), g.detail.c_str());
   }
   return std::move(g.classifier);
@@ -216,7 +250,8 @@ std::unique_ptr<preclear::HsClassifier> LoadClassifier(const preclear::Pack& pac
 
 int Validate(const Args& a, const preclear::Pack& pack) {
   preclear::Validator validator(pack);
-  std::unique_ptr<preclear::HsClassifier> classifier = LoadClassifier(pack);
+  std::vector<std::string> guidance_bytes;
+  std::unique_ptr<preclear::HsClassifier> classifier = LoadClassifier(a, pack, &guidance_bytes);
   if (!classifier) return 2;
   validator.UseGuidance(classifier.get());
   preclear::ValidateOptions options;
@@ -232,7 +267,8 @@ int Validate(const Args& a, const preclear::Pack& pack) {
 }
 
 int Classify(const Args& a, const preclear::Pack& pack) {
-  std::unique_ptr<preclear::HsClassifier> classifier = LoadClassifier(pack);
+  std::vector<std::string> guidance_bytes;
+  std::unique_ptr<preclear::HsClassifier> classifier = LoadClassifier(a, pack, &guidance_bytes);
   if (!classifier) return 2;
   preclear::MessageRenderer messages(pack);
   preclear::HsClassifyOptions options;
@@ -271,7 +307,8 @@ int Serve(const Args& a, const preclear::Pack& pack) {
   using preclear::native::HttpRequest;
   using preclear::native::HttpResponse;
   preclear::Validator validator(pack);  // immutable after construction: shared by workers
-  std::unique_ptr<preclear::HsClassifier> classifier = LoadClassifier(pack);
+  std::vector<std::string> guidance_bytes;
+  std::unique_ptr<preclear::HsClassifier> classifier = LoadClassifier(a, pack, &guidance_bytes);
   if (!classifier) return 2;
   validator.UseGuidance(classifier.get());
   preclear::MessageRenderer messages(pack);

@@ -61,7 +61,10 @@ int main(int argc, char** argv) {
     for (size_t i = 0; i < texts.size(); ++i) {
       preclear::HsResult res = g.classifier->Classify(texts[i], o);
       nlohmann::json line = {{"id", ids[i]}, {"coverage", res.coverage}, {"share", res.top_share}, {"vague", res.vague}};
-      for (const auto& c : res.candidates) line["candidates"].push_back(c.hs6);
+      for (const auto& c : res.candidates) {
+        line["candidates"].push_back(c.hs6);
+        line["raw"].push_back(c.raw);
+      }
       std::printf("%s\n", line.dump().c_str());
     }
     return 0;
