@@ -281,12 +281,12 @@ struct HsClassifier::Impl {
     std::vector<uint32_t> ids;
     double words = 0;
     for (Token& t : toks) {
-      auto [it, fresh] = token_ids.emplace(t.text, static_cast<uint32_t>(token_ids.size() + 1));
+      auto [it, fresh] = token_ids.try_emplace(t.text, static_cast<uint32_t>(token_ids.size() + 1));
       ids.push_back(it->second);
       words += t.cjk ? S("cjk_char_words") : 1;
     }
     std::string key = Key(ids);
-    auto [it, fresh] = phrase_by_key.emplace(key, static_cast<uint32_t>(phrases.size()));
+    auto [it, fresh] = phrase_by_key.try_emplace(key, static_cast<uint32_t>(phrases.size()));
     if (fresh) {
       Phrase ph;
       ph.tokens = ids;
@@ -747,13 +747,22 @@ HsResult HsClassifier::Classify(std::string_view text, const HsClassifyOptions& 
   terms.erase(std::remove_if(terms.begin(), terms.end(),
                              [&](const Match& t) { return has(t, kNoise) || has(t, kMarkerAfter) || has(t, kMarkerBefore); }),
               terms.end());
-  // A material or other attribute word ("cotton", "silicone") is a modifier when other words
-  // name the goods: "cotton t-shirt" is not raw cotton.
+  // Words that are all attribute words ("cotton", "woven cotton", "silicone") are modifiers when
+  // other words name the goods: "jeans of woven cotton" are not cotton fabric.
+  std::vector<uint8_t> attr_word(toks.size(), 0);
+  for (const Match& a : found)
+    if (has(a, kAttr))
+      for (uint32_t k = a.start; k < a.start + a.len; ++k) attr_word[k] = 1;
+  auto modifier = [&](const Match& t) {
+    for (uint32_t k = t.start; k < t.start + t.len; ++k)
+      if (!attr_word[k]) return false;
+    return true;
+  };
   bool plain_product = false;
-  for (const Match& t : terms) plain_product = plain_product || !has(t, kAttr);
+  for (const Match& t : terms) plain_product = plain_product || !modifier(t);
   if (plain_product) {
     for (Match& t : terms)
-      if (has(t, kAttr)) t.factor *= m.S("modifier_factor");
+      if (modifier(t)) t.factor *= m.S("modifier_factor");
   }
 
   // How much of the description is understood: words of terms and attributes over all words
@@ -797,6 +806,7 @@ HsResult HsClassifier::Classify(std::string_view text, const HsClassifyOptions& 
   }
 
   // Context: what follows "for" (or precedes Japanese 用) is what the goods go with.
+  uint32_t context_begin = 0, context_end = 0;  // token range; empty when none
   for (const Match& f : found) {
     bool after = has(f, kMarkerAfter), before = has(f, kMarkerBefore);
     if (!after && !before) continue;
@@ -808,6 +818,8 @@ HsResult HsClassifier::Classify(std::string_view text, const HsClassifyOptions& 
       bool in_context = after ? t.start >= f.start + f.len : t.start + t.len <= f.start;
       if (in_context) t.factor *= m.S("context_factor");
     }
+    context_begin = after ? f.start + f.len : 0;
+    context_end = after ? static_cast<uint32_t>(toks.size()) : f.start;
     break;
   }
   // The head noun: last in most languages, first in head_first ones.
@@ -843,10 +855,14 @@ HsResult HsClassifier::Classify(std::string_view text, const HsClassifyOptions& 
       node_score[q.target] += p.weight * t.factor;
     }
   }
+  // Exclusion words count where they describe the goods, not in the context ("earphones with
+  // charging case" are still earphones).
   std::vector<bool> excluded(m.nodes.size(), false);
-  for (const Match& f : found)
+  for (const Match& f : found) {
+    if (f.start >= context_begin && f.start + f.len <= context_end) continue;
     for (const Posting& q : m.phrases[f.phrase].postings)
       if (q.kind == kExclude) excluded[q.target] = true;
+  }
 
   // Attribute values named by the text, then by the caller's answers (which win).
   std::vector<std::vector<uint16_t>> query(m.attrs.size());
@@ -964,10 +980,11 @@ HsResult HsClassifier::Classify(std::string_view text, const HsClassifyOptions& 
       HsQuestion q;
       q.attribute = m.attrs[a].id;
       for (size_t k = 0; k < pool && ranked[k].score >= bar && q.options.size() < 6; ++k) {
-        const std::vector<uint16_t>& v = m.sub_attrs[ranked[k].sub][a];
-        if (v.empty()) continue;
-        const std::string& id = m.values[v[0]].id;
-        if (std::find(q.options.begin(), q.options.end(), id) == q.options.end()) q.options.push_back(id);
+        // Every value a close candidate accepts, in candidate order ("other" stays last).
+        for (uint16_t v : m.sub_attrs[ranked[k].sub][a]) {
+          const std::string& id = m.values[v].id;
+          if (q.options.size() < 6 && std::find(q.options.begin(), q.options.end(), id) == q.options.end()) q.options.push_back(id);
+        }
       }
       if (q.options.size() >= 2) r.question = std::move(q);
     }

@@ -126,6 +126,7 @@ test('data build writes packs that the loader accepts', () => {
   assert.equal(common.subarray(0, 8).toString(), 'PRECLEAR');
   assert.match(ledger, new RegExp(`^default/common,${common.length},`, 'm'));
   assert.ok(existsSync(`${out}/markets/DE.pack`));
+  assert.ok(existsSync(`${out}/guidance/core.pack`) && existsSync(`${out}/guidance/zh.pack`), 'HS guidance: core and language parts');
   assert.ok(!existsSync(`${out}/markets/EU.pack`), 'a union has no pack of its own');
 });
 

@@ -31,7 +31,10 @@ export function classifyNative(items, { top = 3, bin = `${root}build/native/bin/
 
 export async function classifyWasm(items, { top = 3 } = {}) {
   const { Preclear } = await import('../../web/src/preclear.mjs');
-  const pc = await Preclear.load({ guidance: true });
+  const pc = await Preclear.load();
+  const t = process.hrtime.bigint();
+  await pc.loadGuidance();
+  const loadMs = Number(process.hrtime.bigint() - t) / 1e6;
   const out = [];
   const ms = [];
   for (const it of items) {
@@ -40,7 +43,7 @@ export async function classifyWasm(items, { top = 3 } = {}) {
     ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
     out.push(JSON.parse(line));
   }
-  return { results: out, ms };
+  return { results: out, ms, loadMs };
 }
 
 export function score(items, results) {
@@ -89,7 +92,7 @@ async function main() {
     const w = await classifyWasm(items);
     results = w.results;
     const s = [...w.ms].sort((a, b) => a - b);
-    latency = { p50_ms: percentile(s, 0.5), p90_ms: percentile(s, 0.9), p99_ms: percentile(s, 0.99), max_ms: s[s.length - 1] };
+    latency = { p50_ms: percentile(s, 0.5), p90_ms: percentile(s, 0.9), p99_ms: percentile(s, 0.99), max_ms: s[s.length - 1], load_ms: w.loadMs };
   } else {
     results = classifyNative(items);
   }
@@ -105,6 +108,7 @@ async function main() {
   console.log(`  abstained (vague):     ${s.abstention.toFixed(1)}%`);
   if (latency) {
     console.log(`  latency per query:     p50 ${latency.p50_ms.toFixed(3)} ms, p90 ${latency.p90_ms.toFixed(3)} ms, p99 ${latency.p99_ms.toFixed(3)} ms, max ${latency.max_ms.toFixed(3)} ms`);
+    console.log(`  guidance load:         ${latency.load_ms.toFixed(0)} ms (all languages)`);
   }
   for (const m of s.misses.slice(0, showMisses)) {
     console.log(`  miss ${m.id} ${m.want} <- ${JSON.stringify(m.description)} got ${m.got.join(',') || (m.vague ? 'vague' : '-')}`);

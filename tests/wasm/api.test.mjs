@@ -9,7 +9,7 @@ import { AS_OF, ROOT, SAMPLE, requireBuilds, run, runNative } from '../lib/env.m
 let pc;
 before(async () => {
   requireBuilds();
-  pc = await Preclear.load();
+  pc = await Preclear.load({ guidance: true });  // as natively: DQ-05 reads with the HS guidance
 });
 
 describe('Preclear.validate', () => {
@@ -25,9 +25,10 @@ describe('Preclear.validate', () => {
         message: 'This field is required but missing or empty. Fill it in. At least 1 entry is needed.',
         args: { min_items: 1 },
       }],
-      receipt: { ruleset: 'preclear', hash: native.receipt.hash, as_of: '2026-11-22' },
+      receipt: { ruleset: 'preclear', hash: native.receipt.hash, as_of: '2026-11-22', guidance: native.receipt.guidance },
     });
     assert.match(r.receipt.hash, /^sha256:[0-9a-f]{64}$/);
+    assert.match(r.receipt.guidance, /^sha256:[0-9a-f]{64}$/, 'the HS guidance DQ-05 read with');
   });
 
   test('object, JSON text and bytes give the same result', () => {
