@@ -122,3 +122,23 @@ test('typing into the form re-checks the declaration and marks the field', () =>
   assert.match(dom, /<input name="currency" data-path="\/currency"[^>]*aria-invalid="false"/);
   assert.match(dom, /Did you mean GB\?/);
 });
+
+test('POST /v1/classify answers like the CLI', async () => {
+  const line = '{"id":"k1","description":"Bluetooth Kopfhörer kabellos"}';
+  const res = await fetch(`${base}v1/classify?top=3`, { method: 'POST', body: line });
+  assert.equal(res.status, 200);
+  const native = runNative(['classify', '--top', '3', '--as-of', AS_OF], `${line}\n`).stdout.toString();
+  assert.equal(await res.text() + '\n', native);
+  assert.equal((await fetch(`${base}v1/classify?top=99`, { method: 'POST', body: line })).status, 400);
+});
+
+test('typing a description shows HS suggestions from the wasm classifier', () => {
+  const text = "women's knitted cotton summer dress";
+  const dom = dumpDom(`${base}?as_of=${AS_OF}&fill.description=${encodeURIComponent(text)}`);
+  assert.equal(pageResult(dom).state, 'done');
+  const native = JSON.parse(runNative(['classify', '--top', '3', '--as-of', AS_OF], `${JSON.stringify({ id: 'x', description: text })}\n`).stdout);
+  const shown = [...dom.matchAll(/<ol id="hs-candidates">(.*?)<\/ol>/gs)][0][1];
+  const codes = [...shown.matchAll(/<button type="button" title="use this code">(\d{6})<\/button>/g)].map((m) => m[1]);
+  assert.deepEqual(codes, native.candidates.map((c) => c.hs6));
+  assert.equal(codes[0], '610442');
+});

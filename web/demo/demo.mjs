@@ -1,4 +1,5 @@
-// The demo page: the wasm core validates the declaration on every keystroke.
+// The demo page: the wasm core validates the declaration on every keystroke and suggests HS
+// codes for the description as it is typed.
 import { Preclear, todayUtc } from './preclear.mjs';
 
 const EXAMPLES = {
@@ -64,7 +65,7 @@ function render(raw) {
 // The form edits the JSON: fields the seller types go into the declaration object.
 const FORM_FIELDS = {
   destination: ['destination'], currency: ['currency'], date: ['date'], shipping: ['shipping'],
-  description: ['items', 0, 'description'], quantity: ['items', 0, 'quantity'],
+  description: ['items', 0, 'description'], hs: ['items', 0, 'hs'], quantity: ['items', 0, 'quantity'],
   unit_price: ['items', 0, 'unit_price'], origin: ['items', 0, 'origin'],
 };
 
@@ -115,6 +116,52 @@ function markFields(problems) {
   }
 }
 
+// HS guidance for the first item's description: ranked subheadings, a question when one
+// attribute would decide, and a button that writes the chosen code into the declaration.
+const answers = {};
+function suggest() {
+  const text = $('form').elements.description.value;
+  const list = $('hs-candidates');
+  const question = $('hs-question');
+  if (!text.trim()) {
+    $('hs-summary').textContent = '';
+    question.replaceChildren();
+    list.replaceChildren();
+    return;
+  }
+  const r = pc.classify(text, { top: 3, answers, locale: $('locale').value, asOf: $('as-of').value || todayUtc() });
+  $('hs-summary').textContent = r.vague
+    ? 'Too vague to suggest an HS code: say what the goods are, what they are made of and what they are for.'
+    : 'Suggested HS codes:';
+  list.replaceChildren(...r.candidates.map((c) => {
+    const li = document.createElement('li');
+    const use = document.createElement('button');
+    use.type = 'button';
+    use.textContent = c.hs6;
+    use.title = 'use this code';
+    use.addEventListener('click', () => {
+      const hs = $('form').elements.hs;
+      hs.value = c.hs6;
+      hs.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    const words = c.why.terms.map((t) => t.term).join(', ');
+    li.append(use, ` ${Math.round(c.score * 100)}% · ${c.title}${words ? ` (${words})` : ''}`);
+    return li;
+  }));
+  question.replaceChildren();
+  if (r.question) {
+    const label = document.createElement('span');
+    label.textContent = `${r.question.label}? `;
+    question.append(label, ...r.question.options.map((o, i) => {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = r.question.labels[i];
+      b.addEventListener('click', () => { answers[r.question.attribute] = o; suggest(); });
+      return b;
+    }));
+  }
+}
+
 function check() {
   // A textarea holds one declaration; NDJSON is one line, so pretty-printed JSON is joined.
   const text = $('decl').value.replace(/\r?\n/g, ' ');
@@ -135,16 +182,24 @@ async function main() {
     $('status').textContent = 'failed';
     return;
   }
-  $('example').addEventListener('change', (e) => { setExample(e.target.value); formFromJson(); check(); });
-  $('decl').addEventListener('input', () => { formFromJson(); check(); });
+  $('example').addEventListener('change', (e) => { setExample(e.target.value); formFromJson(); check(); suggest(); });
+  $('decl').addEventListener('input', () => { formFromJson(); check(); suggest(); });
   // As the seller types: every keystroke in a field re-checks the whole declaration.
-  $('form').addEventListener('input', (e) => { jsonFromForm(e.target); check(); });
+  $('form').addEventListener('input', (e) => {
+    jsonFromForm(e.target);
+    check();
+    if (e.target.name === 'description') {
+      for (const k of Object.keys(answers)) delete answers[k];  // a new text asks afresh
+      suggest();
+    }
+  });
   $('as-of').addEventListener('change', check);
-  $('locale').addEventListener('change', check);
+  $('locale').addEventListener('change', () => { check(); suggest(); });
   if (params.has('locale')) $('locale').value = params.get('locale');
   $('check').addEventListener('click', check);
   formFromJson();
   check();
+  suggest();
   // Deep links can prefill form fields (?fill.destination=UK): applied as typed input events.
   for (const [key, value] of params) {
     const input = key.startsWith('fill.') ? $('form').elements[key.slice(5)] : null;
