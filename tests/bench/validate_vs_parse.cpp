@@ -1,9 +1,10 @@
-// validate/ndjson/corpus_100k: throughput of Validator (parse + map + every DQ rule + messages
-// + result JSON) against a bare nlohmann parse of the same lines, alternating in one run so
+// validate/ndjson/corpus_100k: throughput of Validator (parse + map + every DQ rule incl. the
+// HS guidance for DQ-05 + messages + result JSON) against a bare nlohmann parse of the same lines, alternating in one run so
 // machine noise hits both. Target (issue 4): validate >= 0.5x the bare-parse throughput.
 //
 //   build/native/tests/preclear_bench FILE.ndjson [rounds]
 #include "preclear/datasets.h"
+#include "preclear/hs.h"
 #include "preclear/pack.h"
 #include "preclear/validate.h"
 
@@ -31,6 +32,9 @@ int main(int argc, char** argv) {
   }
   preclear::PackLoad load = preclear::Pack::Load(preclear::datasets::DefaultPackBytes());
   preclear::Validator v(*load.pack);
+  // As the CLI does: DQ-05 reads descriptions with the HS guidance.
+  preclear::HsGuidanceLoad guidance = preclear::HsClassifier::Load(*load.pack, preclear::datasets::DefaultGuidancePacks());
+  v.UseGuidance(guidance.classifier.get());
   preclear::ValidateOptions o;
   o.as_of = *preclear::Date::Parse("2026-11-23");
   using Clock = std::chrono::steady_clock;
