@@ -295,10 +295,7 @@ struct HsClassifier::Impl {
       phrases.push_back(std::move(ph));
       by_first[ids[0]].push_back(it->second);
     }
-    Phrase& ph = phrases[it->second];
-    for (const Posting& q : ph.postings)
-      if (q.kind == p.kind && q.target == p.target) return true;
-    ph.postings.push_back(p);
+    phrases[it->second].postings.push_back(p);  // duplicates go once the index is complete
     return true;
   }
 
@@ -624,6 +621,16 @@ HsGuidanceLoad HsClassifier::Load(const Pack& common, const std::vector<std::str
           if (v != m.other_value) m.sub_siblings[s][a].push_back(v);
       }
     }
+  }
+
+  // One posting per (kind, target), first language kept.
+  for (Phrase& p : m.phrases) {
+    std::stable_sort(p.postings.begin(), p.postings.end(), [](const Posting& a, const Posting& b) {
+      return a.kind != b.kind ? a.kind < b.kind : a.target < b.target;
+    });
+    p.postings.erase(std::unique(p.postings.begin(), p.postings.end(),
+                                 [](const Posting& a, const Posting& b) { return a.kind == b.kind && a.target == b.target; }),
+                     p.postings.end());
   }
 
   // Phrase weights: rarer phrases and longer ones say more. Rarity counts headings (a chapter
