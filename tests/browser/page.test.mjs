@@ -85,6 +85,15 @@ test('POST /v1/validate answers like the CLI (JSON and NDJSON)', async () => {
   assert.equal((await fetch(`${base}v1/validate?as_of=yesterday`, { method: 'POST', body: '{}' })).status, 400);
 });
 
+test('POST /v1/classify answers like the CLI', async () => {
+  const line = '{"id":"k1","description":"Bluetooth Kopfhörer kabellos"}';
+  const res = await fetch(`${base}v1/classify?top=3`, { method: 'POST', body: line });
+  assert.equal(res.status, 200);
+  const native = runNative(['classify', '--top', '3', '--as-of', AS_OF], `${line}\n`).stdout.toString();
+  assert.equal(await res.text() + '\n', native);
+  assert.equal((await fetch(`${base}v1/classify?top=99`, { method: 'POST', body: line })).status, 400);
+});
+
 test('static files carry the right types', async () => {
   const wasm = await fetch(`${base}preclear_wasm.wasm`);
   assert.equal(wasm.status, 200);
@@ -121,15 +130,6 @@ test('typing into the form re-checks the declaration and marks the field', () =>
   assert.match(dom, /<input name="destination" data-path="\/destination"[^>]*aria-invalid="true"/);
   assert.match(dom, /<input name="currency" data-path="\/currency"[^>]*aria-invalid="false"/);
   assert.match(dom, /Did you mean GB\?/);
-});
-
-test('POST /v1/classify answers like the CLI', async () => {
-  const line = '{"id":"k1","description":"Bluetooth Kopfhörer kabellos"}';
-  const res = await fetch(`${base}v1/classify?top=3`, { method: 'POST', body: line });
-  assert.equal(res.status, 200);
-  const native = runNative(['classify', '--top', '3', '--as-of', AS_OF], `${line}\n`).stdout.toString();
-  assert.equal(await res.text() + '\n', native);
-  assert.equal((await fetch(`${base}v1/classify?top=99`, { method: 'POST', body: line })).status, 400);
 });
 
 test('typing a description shows HS suggestions from the wasm classifier', () => {
