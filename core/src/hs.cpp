@@ -702,8 +702,13 @@ HsResult HsClassifier::Classify(std::string_view text, const HsClassifyOptions& 
   const Impl& m = *impl_;
   HsResult r;
   std::unique_ptr<TextAnalyzer> ta = m.Borrow();
-  std::vector<Token> toks = Tokenize(ta.get(), text);
+  // Only the first words are read: product descriptions are short, and matching grows with the
+  // square of the words (a 1 MB "description" must not stall a server).
+  size_t cut = std::min(text.size(), static_cast<size_t>(m.S("max_bytes")));
+  while (cut > 0 && cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // whole code points
+  std::vector<Token> toks = Tokenize(ta.get(), text.substr(0, cut));
   m.Return(std::move(ta));
+  if (toks.size() > static_cast<size_t>(m.S("max_words"))) toks.resize(static_cast<size_t>(m.S("max_words")));
 
   std::vector<uint32_t> ids(toks.size());
   std::vector<bool> typo(toks.size(), false);

@@ -158,6 +158,17 @@ BOOST_AUTO_TEST_CASE(scores_are_calibrated_and_ordered) {
   BOOST_TEST(noisy.candidates[0].score_milli < r.candidates[0].score_milli);
 }
 
+BOOST_AUTO_TEST_CASE(only_the_start_of_a_huge_description_is_read) {
+  std::string huge;
+  while (huge.size() < (1u << 20)) huge += "t-shirt cow 纯棉 ";  // 1 MB, mixed scripts
+  HsResult r = Run(huge);
+  BOOST_TEST(!r.vague);
+  BOOST_TEST(Codes(r).front().substr(0, 4) == "6109");
+  std::string cut_in_a_character(4095, 'x');
+  cut_in_a_character += "棉";  // the byte limit falls inside this character
+  BOOST_TEST(Run(cut_in_a_character).vague);
+}
+
 BOOST_AUTO_TEST_CASE(top_limits_the_candidates) {
   HsClassifyOptions o;
   o.top = 1;
