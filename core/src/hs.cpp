@@ -1103,14 +1103,8 @@ std::string HsClassifier::ToJson(const Json& id, const HsResult& r, const HsClas
   if (!r.problems.empty()) {
     Json problems = Json::array();
     for (const Problem& p : r.problems) {
-      Json j = Json::object();
-      j["code"] = std::string(Info(p.code).name);
-      j["severity"] = std::string(SeverityName(p.severity));
-      j["path"] = p.path;
-      j["rule"] = p.rule;
-      if (problem_text) j["message"] = problem_text->Render(options.locale, p);
-      j["args"] = p.args;
-      problems.push_back(std::move(j));
+      std::string message = problem_text ? problem_text->Render(options.locale, p) : std::string();
+      problems.push_back(ProblemJson(p, problem_text ? &message : nullptr));
     }
     out["problems"] = std::move(problems);
   }

@@ -27,6 +27,17 @@ std::string_view SeverityName(Severity s) {
   return "error";
 }
 
+Json ProblemJson(const Problem& p, const std::string* message) {
+  Json j = Json::object();
+  j["code"] = std::string(Info(p.code).name);
+  j["severity"] = std::string(SeverityName(p.severity));
+  j["path"] = p.path;
+  j["rule"] = p.rule;
+  if (message) j["message"] = *message;
+  j["args"] = p.args;
+  return j;
+}
+
 Problem MakeProblem(ProblemCode code, std::string path, Json args) {
   const ProblemInfo& info = Info(code);
   return Problem{code, info.severity, std::move(path), std::string(info.rule), std::move(args)};

@@ -179,14 +179,8 @@ std::string Validator::ToJson(const ValidationResult& r, std::string_view locale
   out["regime"] = r.regime.empty() ? Json(nullptr) : Json(r.regime);
   Json problems = Json::array();
   for (const Problem& p : r.problems) {
-    Json j = Json::object();
-    j["code"] = std::string(Info(p.code).name);
-    j["severity"] = std::string(SeverityName(p.severity));
-    j["path"] = p.path;
-    j["rule"] = p.rule;
-    j["message"] = messages_->Render(locale, p);
-    j["args"] = p.args;
-    problems.push_back(std::move(j));
+    std::string message = messages_->Render(locale, p);
+    problems.push_back(ProblemJson(p, &message));
   }
   out["problems"] = std::move(problems);
   out["receipt"] = {{"ruleset", r.receipt.ruleset}, {"hash", r.receipt.hash}, {"as_of", r.receipt.as_of}};

@@ -303,6 +303,38 @@ std::string QueryParam(const std::string& query, const std::string& key) {
   return "";
 }
 
+preclear::native::HttpResponse PostOnly() {
+  preclear::native::HttpResponse res;
+  res.status = 405;
+  res.headers.push_back({"Allow", "POST"});
+  res.body = "use POST\n";
+  return res;
+}
+
+// One JSON body -> one result; Content-Type: application/x-ndjson -> one result line per line.
+template <typename One>
+preclear::native::HttpResponse AnswerLines(const preclear::native::HttpRequest& req, One one) {
+  preclear::native::HttpResponse res;
+  const std::string* ct = req.Header("content-type");
+  if (!ct || ct->find("ndjson") == std::string::npos) {
+    res.content_type = "application/json";
+    res.body = one(req.body);
+    return res;
+  }
+  res.content_type = "application/x-ndjson";
+  std::string_view body(req.body);
+  if (!body.empty() && body.back() == '\n') body.remove_suffix(1);
+  size_t start = 0;
+  while (start <= body.size() && !body.empty()) {
+    size_t nl = body.find('\n', start);
+    res.body += one(body.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start));
+    res.body += '\n';
+    if (nl == std::string_view::npos) break;
+    start = nl + 1;
+  }
+  return res;
+}
+
 int Serve(const Args& a, const preclear::Pack& pack) {
   using preclear::native::HttpRequest;
   using preclear::native::HttpResponse;
@@ -324,12 +356,7 @@ int Serve(const Args& a, const preclear::Pack& pack) {
       return res;
     }
     if (req.path == "/v1/classify") {
-      if (req.method != "POST") {
-        res.status = 405;
-        res.headers.push_back({"Allow", "POST"});
-        res.body = "use POST\n";
-        return res;
-      }
+      if (req.method != "POST") return PostOnly();
       preclear::HsClassifyOptions options;
       options.as_of = default_as_of.ToString();
       std::string top = QueryParam(req.query, "top");
@@ -346,38 +373,14 @@ int Serve(const Args& a, const preclear::Pack& pack) {
       }
       options.locale = QueryParam(req.query, "locale");
       if (options.locale.empty()) options.locale = "en";
-      const std::string* ct = req.Header("content-type");
-      bool ndjson = ct && ct->find("ndjson") != std::string::npos;
-      auto one = [&](std::string_view line) {
+      return AnswerLines(req, [&](std::string_view line) {
         Json id;
         preclear::HsResult r = classifier->ClassifyLine(line, options, &id);
         return classifier->ToJson(id, r, options, &messages);
-      };
-      if (!ndjson) {
-        res.content_type = "application/json";
-        res.body = one(req.body);
-        return res;
-      }
-      res.content_type = "application/x-ndjson";
-      std::string_view body(req.body);
-      if (!body.empty() && body.back() == '\n') body.remove_suffix(1);
-      size_t start = 0;
-      while (start <= body.size() && !body.empty()) {
-        size_t nl = body.find('\n', start);
-        res.body += one(body.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start));
-        res.body += '\n';
-        if (nl == std::string_view::npos) break;
-        start = nl + 1;
-      }
-      return res;
+      });
     }
     if (req.path == "/v1/validate") {
-      if (req.method != "POST") {
-        res.status = 405;
-        res.headers.push_back({"Allow", "POST"});
-        res.body = "use POST\n";
-        return res;
-      }
+      if (req.method != "POST") return PostOnly();
       preclear::ValidateOptions options;
       options.as_of = default_as_of;
       std::string as_of = QueryParam(req.query, "as_of");
@@ -396,26 +399,7 @@ int Serve(const Args& a, const preclear::Pack& pack) {
       options.partial = QueryParam(req.query, "partial") == "true";
       options.fields = SplitCommas(QueryParam(req.query, "fields"));
       options.codes = SplitCommas(QueryParam(req.query, "codes"));
-      const std::string* ct = req.Header("content-type");
-      bool ndjson = ct && ct->find("ndjson") != std::string::npos;
-      if (!ndjson) {
-        res.content_type = "application/json";
-        res.body = validator.ToJson(validator.Validate(req.body, options), locale);
-        return res;
-      }
-      res.content_type = "application/x-ndjson";
-      std::string_view body(req.body);
-      if (!body.empty() && body.back() == '\n') body.remove_suffix(1);
-      size_t start = 0;
-      while (start <= body.size() && !body.empty()) {
-        size_t nl = body.find('\n', start);
-        std::string_view line = body.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
-        res.body += validator.ToJson(validator.Validate(line, options), locale);
-        res.body += '\n';
-        if (nl == std::string_view::npos) break;
-        start = nl + 1;
-      }
-      return res;
+      return AnswerLines(req, [&](std::string_view line) { return validator.ToJson(validator.Validate(line, options), locale); });
     }
     if (req.method != "GET" && req.method != "HEAD") {
       res.status = 405;

@@ -48,6 +48,10 @@ struct Problem {
 // A problem with the code's default severity and rule.
 Problem MakeProblem(ProblemCode code, std::string path, Json args = Json::object());
 
+// {code, severity, path, rule, message, args}: a problem as results print it ("message" left out
+// when |message| is null).
+Json ProblemJson(const Problem& p, const std::string* message);
+
 // RFC 6901 escaping of one reference token ("a/b" -> "a~1b").
 std::string PointerToken(std::string_view key);
 
