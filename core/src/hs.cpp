@@ -479,7 +479,9 @@ HsGuidanceLoad HsClassifier::Load(const Pack& common, const std::vector<std::str
       Value val;
       val.attr = ai;
       val.id = *vid;
-      val.prior = Num(v, "prior", 0.9);
+      auto prior = v.find("prior");
+      if (prior == v.end() || !prior->is_number()) return Fail(PackError::kCorrupt, "prior of " + *vid);
+      val.prior = prior->get<double>();  // datasets/hs/attributes.json, never a default here
       if (const std::string* l = Str(v, "label")) val.label = *l;
       value_index[{ai, *vid}] = static_cast<uint32_t>(m.values.size());
       at.values.push_back(static_cast<uint32_t>(m.values.size()));
