@@ -3,6 +3,7 @@
 // globals; this layer is the browser's "process").
 #include "preclear/datasets.h"
 #include "preclear/hs.h"
+#include "preclear/landed.h"
 #include "preclear/market.h"
 #include "preclear/messages.h"
 #include "preclear/pack.h"
@@ -32,6 +33,9 @@ struct Engine {
   std::unique_ptr<preclear::HsClassifier> classifier;                    // loaded on demand
   std::unique_ptr<preclear::MessageRenderer> messages =
       load.pack ? std::make_unique<preclear::MessageRenderer>(*load.pack) : nullptr;
+  // Borrows the loaded market packs (re-registered whenever one is loaded or replaced).
+  std::unique_ptr<preclear::Estimator> estimator =
+      load.pack ? std::make_unique<preclear::Estimator>(*load.pack) : nullptr;
 };
 
 Engine& GetEngine() {
@@ -106,8 +110,29 @@ std::string LoadMarket(const std::string& bytes) {
   preclear::MarketLoad load = preclear::MarketPack::Load(bytes);
   if (!load.pack) return Error("pack_" + std::string(preclear::PackErrorName(load.error)), load.detail);
   Json out = {{"code", load.pack->code()}, {"hash", load.pack->hash()}, {"rules", load.pack->rules().size()}};
-  GetEngine().markets[load.pack->code()] = std::move(load.pack);
+  Engine& e = GetEngine();
+  std::unique_ptr<preclear::MarketPack>& slot = e.markets[load.pack->code()];
+  slot = std::move(load.pack);
+  if (e.estimator) e.estimator->AddMarket(slot.get());
   return out.dump();
+}
+
+// One declaration line -> one estimate; |options_json| is {"as_of", "locale"} (as_of required).
+// The destination's market pack must be loaded first (else MARKET_UNSUPPORTED in the result).
+std::string EstimateLine(const std::string& line, const std::string& options_json) {
+  Engine& e = GetEngine();
+  if (!e.estimator) return Error("pack_" + std::string(preclear::PackErrorName(e.load.error)), e.load.detail);
+  Json o = Json::parse(options_json, nullptr, /*allow_exceptions=*/false);
+  if (o.is_discarded() || !o.is_object()) return Error("options_invalid", "options must be a JSON object");
+  auto as_of = o.find("as_of");
+  std::optional<preclear::Date> date =
+      as_of != o.end() && as_of->is_string() ? preclear::Date::Parse(as_of->get<std::string>()) : std::nullopt;
+  if (!date) return Error("as_of_invalid", "as_of must be YYYY-MM-DD");
+  preclear::EstimateOptions options;
+  options.as_of = *date;
+  auto locale = o.find("locale");
+  std::string loc = locale != o.end() && locale->is_string() ? locale->get<std::string>() : "en";
+  return e.estimator->ToJson(e.estimator->Estimate(line, options), loc);
 }
 
 std::string MarketRules(const std::string& code, const std::string& as_of) {
@@ -194,6 +219,7 @@ std::string ProblemCodes() {
 
 EMSCRIPTEN_BINDINGS(preclear) {
   emscripten::function("validateLine", &ValidateLine);
+  emscripten::function("estimateLine", &EstimateLine);
   emscripten::function("version", &Version);
   emscripten::function("textAnalyze", &TextAnalyze);
   emscripten::function("problemCodes", &ProblemCodes);

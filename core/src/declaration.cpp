@@ -10,9 +10,7 @@
 namespace preclear {
 namespace {
 
-using internal::IsNumberText;
-using internal::KindName;
-using internal::NumberText;
+using internal::InputValue;
 
 // Walks one declaration; every helper reports problems at the JSON Pointer it is given.
 class Mapper {
@@ -20,18 +18,18 @@ class Mapper {
   Mapper(const Pack& pack, const Date& as_of, std::vector<Problem>* problems)
       : pack_(pack), as_of_(as_of), problems_(*problems) {}
 
-  void Map(const Json& doc, Declaration* d) {
+  void Map(const InputValue& doc, Declaration* d) {
     if (!doc.is_object()) {
       TypeError("", "object", doc);
       return;
     }
     d->id = String(doc, "id", "");
-    if (const Json* v = Field(doc, "date")) {
-      if (!v->is_string() || IsNumberText(*v)) {
-        TypeError("/date", "string", *v);
+    if (InputValue v = doc.field("date")) {
+      if (!v.is_string()) {
+        TypeError("/date", "string", v);
       } else {
-        d->date = Date::Parse(v->get_ref<const std::string&>());
-        if (!d->date) Report(ProblemCode::DATE_INVALID, "/date", {{"value", *v}});
+        d->date = Date::Parse(std::string(v.text()));
+        if (!d->date) Report(ProblemCode::DATE_INVALID, "/date", {{"value", std::string(v.text())}});
       }
     }
     if (d->date) as_of_ = *d->date;  // rules (and currencies) as on the declaration's date
@@ -49,14 +47,16 @@ class Mapper {
     d->packages = Count(doc, "packages", "");
     MapParty(doc, "seller", &d->seller);
     MapParty(doc, "buyer", &d->buyer);
-    if (const Json* p = Object(doc, "platform", "")) {
-      d->platform.name = String(*p, "name", "/platform");
-      d->platform.url = String(*p, "url", "/platform");
+    if (InputValue p = Object(doc, "platform", "")) {
+      d->platform.name = String(p, "name", "/platform");
+      d->platform.url = String(p, "url", "/platform");
     }
-    if (const Json* items = Array(doc, "items", "")) {
-      for (size_t i = 0; i < items->size(); ++i) {
+    if (InputValue items = Array(doc, "items", "")) {
+      std::vector<InputValue> list = items.elements();
+      d->items.reserve(list.size());
+      for (size_t i = 0; i < list.size(); ++i) {
         std::string path = "/items/" + std::to_string(i);
-        const Json& it = (*items)[i];
+        const InputValue& it = list[i];
         if (!it.is_object()) {
           TypeError(path, "object", it);
           continue;
@@ -80,60 +80,55 @@ class Mapper {
   void Report(ProblemCode code, std::string path, Json args) {
     problems_.push_back(MakeProblem(code, std::move(path), std::move(args)));
   }
-  void TypeError(std::string path, std::string_view expected, const Json& got) {
+  void TypeError(std::string path, std::string_view expected, const InputValue& got) {
     Report(ProblemCode::FIELD_TYPE, std::move(path),
-           {{"expected", std::string(expected)}, {"actual", std::string(KindName(got))}});
-  }
-  // Absent and null fields are "not given": required ones are reported by the regime check.
-  static const Json* Field(const Json& obj, const char* key) {
-    auto it = obj.find(key);
-    if (it == obj.end() || it->is_null()) return nullptr;
-    return &*it;
+           {{"expected", std::string(expected)}, {"actual", std::string(got.kind_name())}});
   }
   static std::string Path(const std::string& base, const char* key) {
     return base + "/" + PointerToken(key);
   }
 
-  std::optional<std::string> String(const Json& obj, const char* key, const std::string& base) {
-    const Json* v = Field(obj, key);
+  // Absent and null fields are "not given": required ones are reported by the regime check.
+  std::optional<std::string> String(const InputValue& obj, const char* key, const std::string& base) {
+    InputValue v = obj.field(key);
     if (!v) return std::nullopt;
-    if (!v->is_string() || IsNumberText(*v)) {
-      TypeError(Path(base, key), "string", *v);
+    if (!v.is_string()) {
+      TypeError(Path(base, key), "string", v);
       return std::nullopt;
     }
-    return v->get<std::string>();
+    return std::string(v.text());
   }
 
-  const Json* Object(const Json& obj, const char* key, const std::string& base) {
-    const Json* v = Field(obj, key);
-    if (v && !v->is_object()) {
-      TypeError(Path(base, key), "object", *v);
-      return nullptr;
+  InputValue Object(const InputValue& obj, const char* key, const std::string& base) {
+    InputValue v = obj.field(key);
+    if (v && !v.is_object()) {
+      TypeError(Path(base, key), "object", v);
+      return InputValue();
     }
     return v;
   }
 
-  const Json* Array(const Json& obj, const char* key, const std::string& base) {
-    const Json* v = Field(obj, key);
-    if (v && !v->is_array()) {
-      TypeError(Path(base, key), "array", *v);
-      return nullptr;
+  InputValue Array(const InputValue& obj, const char* key, const std::string& base) {
+    InputValue v = obj.field(key);
+    if (v && !v.is_array()) {
+      TypeError(Path(base, key), "array", v);
+      return InputValue();
     }
     return v;
   }
 
-  std::optional<bool> Bool(const Json& obj, const char* key, const std::string& base) {
-    const Json* v = Field(obj, key);
+  std::optional<bool> Bool(const InputValue& obj, const char* key, const std::string& base) {
+    InputValue v = obj.field(key);
     if (!v) return std::nullopt;
-    if (!v->is_boolean()) {
-      TypeError(Path(base, key), "boolean", *v);
+    if (!v.is_boolean()) {
+      TypeError(Path(base, key), "boolean", v);
       return std::nullopt;
     }
-    return v->get<bool>();
+    return v.boolean();
   }
 
   // A value from the pack's list for |key| (mode, transaction, incoterm, ...).
-  std::optional<std::string> EnumString(const Json& obj, const char* key, const std::string& base,
+  std::optional<std::string> EnumString(const InputValue& obj, const char* key, const std::string& base,
                                         const char* enum_name = nullptr) {
     std::optional<std::string> s = String(obj, key, base);
     if (!s) return s;
@@ -146,12 +141,12 @@ class Mapper {
   }
 
   // Whole count >= 1 (quantity, packages).
-  std::optional<int64_t> Count(const Json& obj, const char* key, const std::string& base) {
-    const Json* v = Field(obj, key);
+  std::optional<int64_t> Count(const InputValue& obj, const char* key, const std::string& base) {
+    InputValue v = obj.field(key);
     if (!v) return std::nullopt;
     std::string path = Path(base, key);
-    if (v->is_number_unsigned()) {
-      uint64_t u = v->get<uint64_t>();
+    if (v.is_unsigned()) {
+      uint64_t u = v.unsigned_value();
       if (u > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
         Report(ProblemCode::FIELD_VALUE, path, {{"value", std::to_string(u)}, {"min", 1}});
         return std::nullopt;
@@ -162,41 +157,41 @@ class Mapper {
       }
       return static_cast<int64_t>(u);
     }
-    if (v->is_number_integer()) {  // only negatives get here
-      Report(ProblemCode::FIELD_VALUE, path, {{"value", std::to_string(v->get<int64_t>())}, {"min", 1}});
+    if (v.is_integer()) {  // negatives (and -0)
+      Report(ProblemCode::FIELD_VALUE, path, {{"value", std::to_string(v.integer())}, {"min", 1}});
       return std::nullopt;
     }
-    if (IsNumberText(*v)) {
+    if (v.is_number_text()) {
       Report(ProblemCode::FIELD_TYPE, path,
-             {{"expected", "integer"}, {"actual", "number"}, {"value", std::string(NumberText(*v))}});
+             {{"expected", "integer"}, {"actual", "number"}, {"value", std::string(v.text())}});
       return std::nullopt;
     }
-    TypeError(path, "integer", *v);
+    TypeError(path, "integer", v);
     return std::nullopt;
   }
 
   // Decimal from a string ("12.50") or a JSON number (exact text); never negative.
-  std::optional<Decimal> Number(const Json& obj, const char* key, const std::string& base, const char* rule) {
-    const Json* v = Field(obj, key);
+  std::optional<Decimal> Number(const InputValue& obj, const char* key, const std::string& base, const char* rule) {
+    InputValue v = obj.field(key);
     if (!v) return std::nullopt;
-    std::string path = Path(base, key);
     DecimalResult r;
     std::string text;
-    if (IsNumberText(*v)) {
-      text = std::string(NumberText(*v));
+    if (v.is_number_text()) {
+      text = std::string(v.text());
       r = Decimal::ParseJsonNumber(text);
-    } else if (v->is_number_integer()) {
-      text = v->dump();
+    } else if (v.is_unsigned() || v.is_integer()) {
+      // As the integer's value prints (so "-0" reads as "0").
+      text = v.is_unsigned() ? std::to_string(v.unsigned_value()) : std::to_string(v.integer());
       r = Decimal::ParseJsonNumber(text);
-    } else if (v->is_string()) {
-      text = v->get<std::string>();
+    } else if (v.is_string()) {
+      text = std::string(v.text());
       r = Decimal::Parse(text);
     } else {
-      TypeError(path, "decimal string", *v);
+      TypeError(Path(base, key), "decimal string", v);
       return std::nullopt;
     }
     if (!r.ok) {
-      Problem p = MakeProblem(ProblemCode::AMOUNT_INVALID, path,
+      Problem p = MakeProblem(ProblemCode::AMOUNT_INVALID, Path(base, key),
                               {{"value", text.substr(0, 64)},
                                {"reason", r.error == DecimalError::kOutOfRange ? "out_of_range" : "syntax"}});
       p.rule = rule;
@@ -204,7 +199,7 @@ class Mapper {
       return std::nullopt;
     }
     if (r.value.IsNegative()) {
-      Problem p = MakeProblem(ProblemCode::AMOUNT_INVALID, path, {{"value", text.substr(0, 64)}, {"reason", "negative"}});
+      Problem p = MakeProblem(ProblemCode::AMOUNT_INVALID, Path(base, key), {{"value", text.substr(0, 64)}, {"reason", "negative"}});
       p.rule = rule;
       problems_.push_back(std::move(p));
       return std::nullopt;
@@ -212,12 +207,12 @@ class Mapper {
     return r.value;
   }
 
-  std::optional<Decimal> Mass(const Json& obj, const char* key, const std::string& base) {
+  std::optional<Decimal> Mass(const InputValue& obj, const char* key, const std::string& base) {
     return Number(obj, key, base, "DQ-22");
   }
 
   // An amount in |currency|: no finer than the currency's minor unit (DQ-07).
-  std::optional<Decimal> Money(const Json& obj, const char* key, const std::string& base,
+  std::optional<Decimal> Money(const InputValue& obj, const char* key, const std::string& base,
                                const std::optional<std::string>& currency) {
     std::optional<Decimal> amount = Number(obj, key, base, "DQ-07");
     if (!amount || !currency) return amount;
@@ -231,7 +226,7 @@ class Mapper {
     return amount;
   }
 
-  std::optional<std::string> Country(const Json& obj, const char* key, const std::string& base) {
+  std::optional<std::string> Country(const InputValue& obj, const char* key, const std::string& base) {
     std::optional<std::string> s = String(obj, key, base);
     if (!s) return s;
     if (IsCountryCode(*s)) return s;
@@ -241,7 +236,7 @@ class Mapper {
     return std::nullopt;
   }
 
-  std::optional<std::string> Currency(const Json& obj, const char* key, const std::string& base) {
+  std::optional<std::string> Currency(const InputValue& obj, const char* key, const std::string& base) {
     std::optional<std::string> s = String(obj, key, base);
     if (!s) return s;
     if (IsCurrencyInUse(*s, as_of_.year, as_of_.month, as_of_.day)) return s;
@@ -255,25 +250,26 @@ class Mapper {
     return std::nullopt;
   }
 
-  void MapParty(const Json& doc, const char* key, Party* party) {
-    const Json* p = Object(doc, key, "");
+  void MapParty(const InputValue& doc, const char* key, Party* party) {
+    InputValue p = Object(doc, key, "");
     if (!p) return;
     std::string base = Path("", key);
-    party->name = String(*p, "name", base);
-    party->email = String(*p, "email", base);
-    party->phone = String(*p, "phone", base);
-    if (const Json* a = Object(*p, "address", base)) {
+    party->name = String(p, "name", base);
+    party->email = String(p, "email", base);
+    party->phone = String(p, "phone", base);
+    if (InputValue a = Object(p, "address", base)) {
       std::string ab = Path(base, "address");
-      party->address.street = String(*a, "street", ab);
-      party->address.city = String(*a, "city", ab);
-      party->address.postcode = String(*a, "postcode", ab);
-      party->address.region = String(*a, "region", ab);
-      party->address.country = Country(*a, "country", ab);
+      party->address.street = String(a, "street", ab);
+      party->address.city = String(a, "city", ab);
+      party->address.postcode = String(a, "postcode", ab);
+      party->address.region = String(a, "region", ab);
+      party->address.country = Country(a, "country", ab);
     }
-    if (const Json* regs = Array(*p, "registrations", base)) {
-      for (size_t i = 0; i < regs->size(); ++i) {
+    if (InputValue regs = Array(p, "registrations", base)) {
+      std::vector<InputValue> list = regs.elements();
+      for (size_t i = 0; i < list.size(); ++i) {
         std::string rb = Path(base, "registrations") + "/" + std::to_string(i);
-        const Json& r = (*regs)[i];
+        const InputValue& r = list[i];
         if (!r.is_object()) {
           TypeError(rb, "object", r);
           continue;
@@ -293,7 +289,7 @@ class Mapper {
 
 }  // namespace
 
-void MapDeclaration(const Json& doc, const Pack& pack, const Date& as_of, Declaration* out,
+void MapDeclaration(const internal::InputValue& doc, const Pack& pack, const Date& as_of, Declaration* out,
                     std::vector<Problem>* problems) {
   Mapper(pack, as_of, problems).Map(doc, out);
 }

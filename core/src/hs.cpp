@@ -1010,7 +1010,7 @@ HsResult HsClassifier::ClassifyLine(std::string_view line, const HsClassifyOptio
   *id = nullptr;
   HsResult r;
   size_t bad = 0;
-  Json doc;
+  internal::InputDoc input;
   internal::JsonSyntaxError syntax;
   auto fail = [&](Problem p) {
     r.vague = true;
@@ -1019,36 +1019,35 @@ HsResult HsClassifier::ClassifyLine(std::string_view line, const HsClassifyOptio
     return r;
   };
   if (!IsValidUtf8(line, &bad)) return fail(MakeProblem(ProblemCode::TEXT_ENCODING, "", {{"offset", bad}}));
-  if (!internal::ParseInputJson(line, &doc, &syntax)) {
+  if (!input.Parse(line, &syntax)) {
     Json args = {{"offset", syntax.offset}, {"reason", syntax.reason}};
     if (!syntax.token.empty()) args["token"] = syntax.token;
     if (syntax.reason == "too_deep") args["max_depth"] = internal::kMaxJsonDepth;
     return fail(MakeProblem(ProblemCode::JSON_SYNTAX, "", std::move(args)));
   }
+  internal::InputValue doc = input.root();
   if (!doc.is_object()) {
-    return fail(MakeProblem(ProblemCode::FIELD_TYPE, "", {{"expected", "object"}, {"actual", std::string(internal::KindName(doc))}}));
+    return fail(MakeProblem(ProblemCode::FIELD_TYPE, "", {{"expected", "object"}, {"actual", std::string(doc.kind_name())}}));
   }
-  if (auto it = doc.find("id"); it != doc.end() && it->is_string() && !internal::IsNumberText(*it)) *id = *it;
-  auto d = doc.find("description");
-  if (d == doc.end() || d->is_null() || (d->is_string() && !internal::IsNumberText(*d) && IsBlank(d->get_ref<const std::string&>()))) {
-    return fail(MakeProblem(ProblemCode::FIELD_MISSING, "/description"));
-  }
-  if (!d->is_string() || internal::IsNumberText(*d)) {
-    return fail(MakeProblem(ProblemCode::FIELD_TYPE, "/description", {{"expected", "string"}, {"actual", std::string(internal::KindName(*d))}}));
+  if (internal::InputValue v = doc.find("id"); v && v.is_string()) *id = std::string(v.text());
+  internal::InputValue d = doc.field("description");
+  if (!d || (d.is_string() && IsBlank(d.text()))) return fail(MakeProblem(ProblemCode::FIELD_MISSING, "/description"));
+  if (!d.is_string()) {
+    return fail(MakeProblem(ProblemCode::FIELD_TYPE, "/description", {{"expected", "string"}, {"actual", std::string(d.kind_name())}}));
   }
   HsClassifyOptions o = options;
-  if (auto a = doc.find("answers"); a != doc.end()) {
-    if (!a->is_object()) {
-      return fail(MakeProblem(ProblemCode::FIELD_TYPE, "/answers", {{"expected", "object"}, {"actual", std::string(internal::KindName(*a))}}));
+  if (internal::InputValue a = doc.find("answers")) {
+    if (!a.is_object()) {
+      return fail(MakeProblem(ProblemCode::FIELD_TYPE, "/answers", {{"expected", "object"}, {"actual", std::string(a.kind_name())}}));
     }
-    for (const auto& [k, v] : a->items()) {
-      if (!v.is_string() || internal::IsNumberText(v)) {
-        return fail(MakeProblem(ProblemCode::FIELD_TYPE, "/answers/" + PointerToken(k), {{"expected", "string"}, {"actual", std::string(internal::KindName(v))}}));
+    for (const auto& [k, v] : a.members()) {
+      if (!v.is_string()) {
+        return fail(MakeProblem(ProblemCode::FIELD_TYPE, "/answers/" + PointerToken(k), {{"expected", "string"}, {"actual", std::string(v.kind_name())}}));
       }
-      o.answers[k] = v.get<std::string>();
+      o.answers[std::string(k)] = std::string(v.text());
     }
   }
-  return Classify(d->get_ref<const std::string&>(), o);
+  return Classify(d.text(), o);
 }
 
 std::string HsClassifier::ToJson(const Json& id, const HsResult& r, const HsClassifyOptions& options,

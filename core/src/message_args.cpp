@@ -87,4 +87,13 @@ class ArgReader {
 
 std::vector<std::string> MessageArgumentNames(std::string_view pattern) { return ArgReader(pattern).Read(); }
 
+const std::vector<std::string_view>& ExplainKeys() {
+  static const std::vector<std::string_view> keys = {
+#define PRECLEAR_EXPLAIN(key) #key,
+#include "preclear/explain_keys.inc"
+#undef PRECLEAR_EXPLAIN
+  };
+  return keys;
+}
+
 }  // namespace preclear

@@ -22,6 +22,8 @@ struct MessageRenderer::Impl {
   std::vector<std::string> locales;
   std::mutex mu;  // guards the cache and the (not thread-safe) formatters in it
   std::map<std::pair<std::string, std::string>, std::unique_ptr<icu::MessageFormat>> cache;
+  // Money formatters per (locale, currency): building one costs far more than using it.
+  std::map<std::pair<std::string, std::string>, icu::number::LocalizedNumberFormatter> money;
 
   explicit Impl(const Pack& p) : pack(p), locales(p.Locales()) {}
 };
@@ -61,20 +63,30 @@ std::string ToUtf8(const icu::UnicodeString& u) {
   return out;
 }
 
+}  // namespace
+
 // An exact decimal string with its currency, in the locale's currency format ("1 234,50 €").
-std::optional<std::string> Money(const icu::Locale& loc, const std::string& amount, const std::string& currency) {
+std::optional<std::string> MessageRenderer::Money(const std::string& locale, const std::string& amount,
+                                                  const std::string& currency) const {
   if (!Decimal::Parse(amount).ok || currency.size() != 3) return std::nullopt;
   UErrorCode status = U_ZERO_ERROR;
-  icu::UnicodeString code = icu::UnicodeString::fromUTF8(currency);
-  icu::CurrencyUnit unit(code.getTerminatedBuffer(), status);
-  if (U_FAILURE(status)) return std::nullopt;
-  icu::UnicodeString out = icu::number::NumberFormatter::withLocale(loc)
-                               .unit(unit)
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  auto key = std::make_pair(locale, currency);
+  auto it = impl_->money.find(key);
+  if (it == impl_->money.end()) {
+    icu::UnicodeString code = icu::UnicodeString::fromUTF8(currency);
+    icu::CurrencyUnit unit(code.getTerminatedBuffer(), status);
+    if (U_FAILURE(status)) return std::nullopt;
+    it = impl_->money.emplace(key, icu::number::NumberFormatter::withLocale(icu::Locale(locale.c_str())).unit(unit)).first;
+  }
+  icu::UnicodeString out = it->second
                                .formatDecimal(icu::StringPiece(amount.data(), static_cast<int32_t>(amount.size())), status)
                                .toString(status);
   if (U_FAILURE(status)) return std::nullopt;
   return ToUtf8(out);
 }
+
+namespace {
 
 // True when |name| appears as "{name, plural" or "{name, number" in |pattern|.
 bool UsedAsNumber(const std::string& pattern, const std::string& name) {
@@ -89,16 +101,19 @@ bool UsedAsNumber(const std::string& pattern, const std::string& name) {
 }  // namespace
 
 std::string MessageRenderer::Render(std::string_view requested, const Problem& problem) const {
+  return RenderKey(requested, Info(problem.code).name, problem.args);
+}
+
+std::string MessageRenderer::RenderKey(std::string_view requested, std::string_view key_view, const Json& args) const {
   std::string locale = ResolveLocale(requested);
-  std::string key(Info(problem.code).name);
+  std::string key(key_view);
   const std::string* pattern = impl_->pack.Message(locale, key);
-  if (pattern == nullptr) return key;  // unreachable: the loader checks English covers every code
+  if (pattern == nullptr) return key;  // a pack without this catalogue entry (checked by packc)
   icu::Locale loc(locale.c_str());
 
   std::vector<std::string> names = MessageArgumentNames(*pattern);
   std::vector<icu::UnicodeString> arg_names;
   std::vector<icu::Formattable> values;
-  const Json& args = problem.args;
   std::string currency = args.is_object() && args.contains("currency") ? ArgText(args["currency"]) : std::string();
   for (const std::string& name : names) {
     arg_names.push_back(icu::UnicodeString::fromUTF8(name));
@@ -114,7 +129,7 @@ std::string MessageRenderer::Render(std::string_view requested, const Problem& p
       values.emplace_back(icu::UnicodeString::fromUTF8(ArgText(*it)));
     } else if (suffix > 0 && name.compare(suffix, 6, "_money") == 0 && args.is_object() && args.contains(name.substr(0, suffix))) {
       std::string amount = ArgText(args[name.substr(0, suffix)]);
-      std::optional<std::string> money = Money(loc, amount, currency);
+      std::optional<std::string> money = Money(locale, amount, currency);
       values.emplace_back(icu::UnicodeString::fromUTF8(money ? *money : amount + (currency.empty() ? "" : " " + currency)));
     } else {
       values.emplace_back(icu::UnicodeString("none"));

@@ -1,5 +1,8 @@
 #include "preclear/money.h"
 
+#include <atomic>
+#include <mutex>
+
 #include <unicode/ucurr.h>
 #include <unicode/ures.h>
 #include <unicode/utypes.h>
@@ -129,10 +132,38 @@ bool IsCurrencyCode(std::string_view code) {
   return true;
 }
 
+namespace {
+bool AskCurrencyInUse(std::string_view code, int year, int month, int day);
+}  // namespace
+
 bool IsCurrencyInUse(std::string_view code, int year, int month, int day) {
   // ISO 4217 reserves X.. codes for units that are not money (XAU gold, XDR, XTS test, XXX).
   if (!IsCurrencyCode(code) || code[0] == 'X') return false;
   if (!IsValidCivilDate(year, month, day)) return false;
+  // A batch asks about the same few (currency, date) pairs again and again; ICU's answer for
+  // a pair never changes, so each thread keeps the last few.
+  struct Entry {
+    char code[3];
+    int32_t day;
+    bool in_use;
+  };
+  thread_local Entry recent[8];
+  thread_local unsigned filled = 0, next = 0;
+  const int32_t key = year * 512 + month * 32 + day;
+  for (unsigned i = 0; i < filled; ++i) {
+    const Entry& e = recent[i];
+    if (e.day == key && e.code[0] == code[0] && e.code[1] == code[1] && e.code[2] == code[2]) return e.in_use;
+  }
+  const bool in_use = AskCurrencyInUse(code, year, month, day);
+  recent[next] = Entry{{code[0], code[1], code[2]}, key, in_use};
+  next = (next + 1) % 8;
+  if (filled < 8) ++filled;
+  return in_use;
+}
+
+namespace {
+
+bool AskCurrencyInUse(std::string_view code, int year, int month, int day) {
   const int64_t date_ms = DaysFromCivil(year, month, day) * kMillisPerDay;
   // UDate is a timestamp, not money: a double holds it exactly.
   const UDate date = static_cast<UDate>(date_ms);
@@ -149,8 +180,38 @@ bool IsCurrencyInUse(std::string_view code, int year, int month, int day) {
   return AnyRegionUsed(code, date_ms);
 }
 
+}  // namespace
+
+namespace {
+
+// What ICU answers for a code never changes while the process runs: remember it per code
+// (26^3 slots; -1 = unknown currency, -2 = not asked yet). Hot on every amount validated.
+std::atomic<int8_t> g_minor_units[26 * 26 * 26];
+std::once_flag g_minor_units_init;
+
+std::optional<int> AskMinorUnits(std::string_view code);
+
+}  // namespace
+
 std::optional<int> CurrencyMinorUnits(std::string_view code) {
   if (!IsCurrencyCode(code) || code[0] == 'X') return std::nullopt;
+  std::call_once(g_minor_units_init, [] {
+    for (auto& slot : g_minor_units) slot.store(-2, std::memory_order_relaxed);
+  });
+  std::atomic<int8_t>& slot = g_minor_units[((code[0] - 'A') * 26 + (code[1] - 'A')) * 26 + (code[2] - 'A')];
+  int8_t v = slot.load(std::memory_order_acquire);
+  if (v == -2) {
+    std::optional<int> asked = AskMinorUnits(code);
+    v = static_cast<int8_t>(asked ? *asked : -1);
+    slot.store(v, std::memory_order_release);
+  }
+  if (v < 0) return std::nullopt;
+  return static_cast<int>(v);
+}
+
+namespace {
+
+std::optional<int> AskMinorUnits(std::string_view code) {
   const IcuCode icu_code = ToIcuCode(code);
   // ICU answers 2 for codes it has never heard of, so ask first.
   UErrorCode status = U_ZERO_ERROR;
@@ -165,6 +226,8 @@ std::optional<int> CurrencyMinorUnits(std::string_view code) {
   }
   return static_cast<int>(digits);
 }
+
+}  // namespace
 
 MoneyResult RoundToMinor(const Money& money, RoundingMode mode) {
   const std::optional<int> digits = CurrencyMinorUnits(money.currency);

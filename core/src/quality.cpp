@@ -81,21 +81,22 @@ std::string Trim(const std::string& s) {
 }
 
 // Values at a JSON Pointer pattern ("*" = every index), with their concrete paths.
-void Collect(const Json& node, const std::vector<std::string>& tokens, size_t i, const std::string& path,
-             std::vector<std::pair<std::string, const Json*>>* out) {
+void Collect(const internal::InputValue& node, const std::vector<std::string>& tokens, size_t i, const std::string& path,
+             std::vector<std::pair<std::string, internal::InputValue>>* out) {
   if (i == tokens.size()) {
-    out->emplace_back(path, &node);
+    out->emplace_back(path, node);
     return;
   }
   if (tokens[i] == "*") {
     if (!node.is_array()) return;
-    for (size_t k = 0; k < node.size(); ++k) Collect(node[k], tokens, i + 1, path + "/" + std::to_string(k), out);
+    std::vector<internal::InputValue> list = node.elements();
+    for (size_t k = 0; k < list.size(); ++k) Collect(list[k], tokens, i + 1, path + "/" + std::to_string(k), out);
     return;
   }
   if (!node.is_object()) return;
-  auto it = node.find(tokens[i]);
-  if (it == node.end() || it->is_null()) return;
-  Collect(*it, tokens, i + 1, path + "/" + PointerToken(tokens[i]), out);
+  internal::InputValue v = node.field(tokens[i]);
+  if (!v) return;
+  Collect(v, tokens, i + 1, path + "/" + PointerToken(tokens[i]), out);
 }
 
 struct Term {
@@ -119,7 +120,13 @@ struct QualityRules::Impl {
   const Pack& pack;
   const HsClassifier* guidance = nullptr;  // DQ-05 concordance when set
   mutable std::mutex analyzers_mu;
-  mutable std::vector<std::unique_ptr<TextAnalyzer>> analyzers;  // pool: ICU iterators are per thread
+  // Per-thread ICU state, pooled: a word iterator and the regex matchers built so far (building
+  // a matcher costs more than running it).
+  struct Scratch {
+    TextAnalyzer text;
+    std::map<const icu::RegexPattern*, std::unique_ptr<icu::RegexMatcher>> matchers;
+  };
+  mutable std::vector<std::unique_ptr<Scratch>> analyzers;
   std::map<std::string, std::unique_ptr<icu::RegexPattern>> patterns;  // by pattern text
   std::map<std::string, std::vector<Term>> stop_terms;                  // by list id
   std::vector<Term> placeholders;
@@ -152,21 +159,21 @@ struct QualityRules::Impl {
 
   struct Lease {
     const Impl& impl;
-    std::unique_ptr<TextAnalyzer> a;
+    std::unique_ptr<Scratch> a;
     explicit Lease(const Impl& i) : impl(i) {
       std::lock_guard<std::mutex> lock(impl.analyzers_mu);
       if (!impl.analyzers.empty()) {
         a = std::move(impl.analyzers.back());
         impl.analyzers.pop_back();
       }
-      if (!a) a = std::make_unique<TextAnalyzer>();
+      if (!a) a = std::make_unique<Scratch>();
     }
     ~Lease() {
       std::lock_guard<std::mutex> lock(impl.analyzers_mu);
       impl.analyzers.push_back(std::move(a));
     }
-    TextAnalyzer* operator->() { return a.get(); }
-    TextAnalyzer& operator*() { return *a; }
+    TextAnalyzer* operator->() { return &a->text; }
+    TextAnalyzer& operator*() { return a->text; }
   };
 
   Words Tokens(TextAnalyzer& t, const std::string& text) const {
@@ -184,12 +191,20 @@ struct QualityRules::Impl {
     if (U_SUCCESS(status)) patterns[pattern] = std::move(re);  // a bad pattern never matches
   }
 
-  bool Matches(const std::string& pattern, const std::string& value) const {
+  bool Matches(const std::string& pattern, const std::string& value, Scratch& scratch) const {
     auto it = patterns.find(pattern);
     if (it == patterns.end()) return true;  // nothing usable to test against
     UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::RegexMatcher> m(it->second->matcher(icu::UnicodeString::fromUTF8(value), status));
-    if (U_FAILURE(status)) return true;
+    icu::UnicodeString input = icu::UnicodeString::fromUTF8(value);
+    std::unique_ptr<icu::RegexMatcher>& m = scratch.matchers[it->second.get()];
+    if (!m) {
+      m.reset(it->second->matcher(status));
+      if (U_FAILURE(status)) {
+        m.reset();
+        return true;
+      }
+    }
+    m->reset(input);  // the matcher keeps a pointer to |input| only until this call returns
     bool found = m->find(status);
     return U_SUCCESS(status) && found;
   }
@@ -309,9 +324,9 @@ namespace {
 
 class Checker {
  public:
-  Checker(const QualityRules::Impl& m, TextAnalyzer& t, const Json& doc, const Declaration& d, const Regime& regime,
+  Checker(const QualityRules::Impl& m, QualityRules::Impl::Scratch& scratch, const internal::InputValue& doc, const Declaration& d, const Regime& regime,
           const Date& date, bool partial, std::vector<Problem>* out)
-      : m_(m), t_(t), doc_(doc), d_(d), regime_(regime), date_(date), partial_(partial), out_(*out) {}
+      : m_(m), scratch_(scratch), t_(scratch.text), doc_(doc), d_(d), regime_(regime), date_(date), partial_(partial), out_(*out) {}
 
   void Run() {
     RegimeFormats();
@@ -327,17 +342,18 @@ class Checker {
   void Report(ProblemCode code, std::string path, Json args) {
     out_.push_back(MakeProblem(code, std::move(path), std::move(args)));
   }
+  bool Matches(const std::string& pattern, const std::string& value) { return m_.Matches(pattern, value, scratch_); }
 
   // A regime's expected formats (H7: 6-digit HS; US 2026: 10-digit HTS; ...).
   void RegimeFormats() {
     for (const FormatRule& f : regime_.formats) {
       if (!f.InForceOn(date_)) continue;
-      std::vector<std::pair<std::string, const Json*>> values;
+      std::vector<std::pair<std::string, internal::InputValue>> values;
       Collect(doc_, f.tokens, 0, "", &values);
       for (const auto& [path, v] : values) {
-        if (!v->is_string() || internal::IsNumberText(*v)) continue;  // types are reported elsewhere
-        const std::string& s = v->get_ref<const std::string&>();
-        if (IsBlank(s) || m_.Matches(f.pattern, s)) continue;
+        if (!v.is_string()) continue;  // types are reported elsewhere
+        std::string s(v.text());
+        if (IsBlank(s) || Matches(f.pattern, s)) continue;
         Problem p = MakeProblem(CodeByName(f.code), path, {{"value", s.substr(0, 64)}, {"regime", regime_.id}, {"reason", "regime_format"}});
         p.rule = f.rule;
         out_.push_back(std::move(p));
@@ -648,7 +664,7 @@ class Checker {
       const Registration& reg = d_.seller.registrations[r];
       if (!reg.scheme || *reg.scheme != "IOSS") continue;
       std::string base = "/seller/registrations/" + std::to_string(r);
-      if (reg.number && !m_.Matches(pattern, *reg.number)) {
+      if (reg.number && !Matches(pattern, *reg.number)) {
         Report(ProblemCode::IOSS_FORMAT, base + "/number", {{"value", reg.number->substr(0, 64)}});
       }
       const std::string& union_code = spec.ioss_union;
@@ -705,8 +721,8 @@ class Checker {
       PartyText(p.name, base + "/name");
       PartyText(p.address.street, base + "/address/street");
       PartyText(p.address.city, base + "/address/city");
-      auto obj = doc_.is_object() ? doc_.find(who) : doc_.end();
-      bool has_address = obj != doc_.end() && obj->is_object() && obj->contains("address") && (*obj)["address"].is_object();
+      internal::InputValue obj = doc_.find(who);
+      bool has_address = obj && obj.is_object() && obj.find("address") && obj.find("address").is_object();
       if (has_address) Address(p.address, base + "/address");
       if (p.phone && !IsBlank(*p.phone)) Phone(*p.phone, base + "/phone");
     }
@@ -736,7 +752,7 @@ class Checker {
       if (!missing.empty()) Report(ProblemCode::ADDRESS_INCOMPLETE, path, {{"missing", missing}});
     }
     if (a.postcode && !IsBlank(*a.postcode) && rules && !rules->postcode_pattern.empty() &&
-        !m_.Matches(rules->postcode_pattern, Upper(Trim(*a.postcode)))) {
+        !Matches(rules->postcode_pattern, Upper(Trim(*a.postcode)))) {
       Report(ProblemCode::POSTCODE_FORMAT, path + "/postcode", {{"value", a.postcode->substr(0, 32)}, {"country", *a.country}});
     }
   }
@@ -751,7 +767,7 @@ class Checker {
   void Phone(const std::string& raw, const std::string& path) {
     if (!m_.ids.has_phone) return;
     std::string s = Strip(raw, m_.ids.phone_strip);
-    if (!m_.Matches(m_.ids.phone_pattern, s)) {
+    if (!Matches(m_.ids.phone_pattern, s)) {
       Report(ProblemCode::PHONE_FORMAT, path, {{"value", raw.substr(0, 32)}, {"reason", "not_international"}});
       return;
     }
@@ -768,14 +784,14 @@ class Checker {
     const std::string& raw = *d_.transport_document;
     std::string v = Trim(raw);
     const QualityRules::Impl::Ids& ids = m_.ids;
-    if (!ids.s10_pattern.empty() && m_.Matches(ids.s10_pattern, v)) {
+    if (!ids.s10_pattern.empty() && Matches(ids.s10_pattern, v)) {
       int expected = S10CheckDigit(std::string_view(v).substr(2, 8), ids.s10_weights);
       if (v[10] - '0' != expected) {
         Report(ProblemCode::TRANSPORT_DOC_FORMAT, "/transport_document", {{"value", raw.substr(0, 40)}, {"reason", "s10_check_digit"}, {"expected", expected}});
       }
       return;
     }
-    if (!ids.awb_pattern.empty() && m_.Matches(ids.awb_pattern, v)) {
+    if (!ids.awb_pattern.empty() && Matches(ids.awb_pattern, v)) {
       std::string digits = Strip(v, "- ");
       int modulus = ids.awb_modulus;
       long long serial = 0;
@@ -792,8 +808,9 @@ class Checker {
   }
 
   const QualityRules::Impl& m_;
+  QualityRules::Impl::Scratch& scratch_;
   TextAnalyzer& t_;
-  const Json& doc_;
+  const internal::InputValue& doc_;
   const Declaration& d_;
   const Regime& regime_;
   Date date_;
@@ -806,7 +823,7 @@ class Checker {
 
 void QualityRules::UseGuidance(const HsClassifier* classifier) { impl_->guidance = classifier; }
 
-void QualityRules::Check(const Json& doc, const Declaration& d, const Regime& regime, const Date& date, bool partial,
+void QualityRules::Check(const internal::InputValue& doc, const Declaration& d, const Regime& regime, const Date& date, bool partial,
                          std::vector<Problem>* out) const {
   Impl::Lease t(*impl_);
   Checker(*impl_, *t.a, doc, d, regime, date, partial, out).Run();

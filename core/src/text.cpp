@@ -101,9 +101,24 @@ icu::UnicodeString FromUtf8(std::string_view s) {
   return icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
 }
 
+bool IsAscii(std::string_view s) {
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string TextAnalyzer::Fold(std::string_view utf8) const {
+  if (IsAscii(utf8)) {
+    // NFKC_Casefold changes nothing in ASCII but the capitals; skip ICU for the common case.
+    std::string out(utf8);
+    for (char& c : out) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+  }
   if (!impl_->fold) return std::string(utf8);
   UErrorCode status = U_ZERO_ERROR;
   icu::UnicodeString out = impl_->fold->normalize(FromUtf8(utf8), status);
@@ -129,7 +144,7 @@ std::vector<std::string> TextAnalyzer::Words(std::string_view utf8) const {
 }
 
 std::string TextAnalyzer::ToAscii(std::string_view utf8) const {
-  if (!impl_->ascii) return std::string(utf8);
+  if (!impl_->ascii || IsAscii(utf8)) return std::string(utf8);
   icu::UnicodeString text = FromUtf8(utf8);
   impl_->ascii->transliterate(text);
   return ToUtf8(text);

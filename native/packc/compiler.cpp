@@ -55,7 +55,8 @@ class Compiler {
     common["enums"] = Enums(manifest);
     common["messages"] = Messages(manifest);
     common["model"] = Model(manifest);
-    Canon markets = Markets(manifest, common);
+    Canon tariffs = Tariffs(manifest);
+    Canon markets = Markets(manifest, common, tariffs);
     Canon index = Canon::array();
     for (auto& [code, m] : markets.items()) {
       index.push_back({{"code", code}, {"name", m["name"]}, {"currency", m["currency"]},
@@ -352,12 +353,13 @@ class Compiler {
     const preclear::ProblemInfo* infos = preclear::ProblemInfos(&n);
     std::set<std::string> codes;
     for (size_t i = 0; i < n; ++i) codes.insert(std::string(infos[i].name));
+    for (std::string_view key : preclear::ExplainKeys()) codes.insert(std::string(key));
     for (const std::string& code : codes) {
       if (!messages.contains("en") || !messages["en"].contains(code)) Error("messages/en", "no message for " + code);
     }
     for (auto& [locale, table] : messages.items()) {
       for (auto& [key, text] : table.items()) {
-        if (!codes.count(key)) Error("messages/" + locale, "unknown problem code " + key);
+        if (!codes.count(key)) Error("messages/" + locale, "unknown problem code or explanation key " + key);
         if (!text.is_string()) {
           Error("messages/" + locale + "/" + key, "must be a string");
           continue;
@@ -604,7 +606,93 @@ class Compiler {
 
   // Market packs: union rules merged into each member (a member rule with the same id replaces
   // all of the union's periods of that id). Returns code -> payload.
-  Canon Markets(const Canon& manifest, const Canon& common) {
+  // Duty schedules (datasets/tariffs/schedules): checked against the nomenclature, dated without
+  // overlaps, covering every subheading of the e-commerce goods list. Returns id -> schedule as
+  // it travels in market packs (notes and titles stay in the datasets).
+  Canon Tariffs(const Canon& manifest) {
+    Canon out = Canon::object();
+    if (!manifest.contains("tariffs")) return out;
+    const Canon& t = manifest["tariffs"];
+    std::string dir = dir_ + t.value("schedules", std::string("tariffs/schedules"));
+    std::vector<std::string> goods;
+    if (t.contains("coverage")) {
+      std::string path = dir_ + t["coverage"].get<std::string>();
+      Canon doc = LoadChecked(path, "tariff-goods");
+      for (const Canon& g : doc.value("goods", Canon::array())) {
+        std::string hs = g.value("hs", std::string());
+        if (!hs_codes_.count(hs)) Error(path, "goods " + hs + " is not an HS subheading");
+        goods.push_back(hs);
+      }
+    }
+    for (const std::string& path : JsonFilesIn(dir)) {
+      Canon doc = LoadChecked(path, "tariff");
+      if (!doc.is_object()) continue;
+      std::string id = doc.value("id", std::string());
+      if (fs::path(path).stem().string() != id) Error(path, "id must match the file name");
+      auto check_sources = [&](const Canon& e, const std::string& where) {
+        for (const Canon& sid : e.value("source", Canon::array())) {
+          if (!source_ids_.count(sid.get<std::string>())) Error(where, "unknown source " + sid.get<std::string>());
+        }
+      };
+      auto check_prefixes = [&](const Canon& list, const std::string& where) {
+        for (const Canon& g : list) {
+          if (!hs_codes_.count(g.get<std::string>())) Error(where, "HS prefix " + g.get<std::string>() + " is not in the nomenclature");
+        }
+      };
+      check_sources(doc, path);
+      check_prefixes(doc.value("excluded_goods", Canon::array()), path);
+      std::map<std::string, std::vector<std::pair<std::string, std::string>>> periods;
+      Canon rates = Canon::array();
+      int i = 0;
+      for (const Canon& r : doc["rates"]) {
+        std::string where = path + " rates[" + std::to_string(i++) + "]";
+        std::string hs = r.value("hs", std::string());
+        if (!hs_codes_.count(hs)) Error(where, "HS prefix " + hs + " is not in the nomenclature");
+        check_sources(r, where);
+        periods[hs].emplace_back(r.value("effective_from", std::string()),
+                                 r["effective_to"].is_string() ? r["effective_to"].get<std::string>() : std::string("9999-12-31"));
+        Canon kept = {{"hs", hs}, {"duty", r["duty"]}, {"effective_from", r["effective_from"]},
+                      {"effective_to", r["effective_to"]}, {"confidence", r["confidence"]}, {"estimate", r["estimate"]}};
+        kept["source"] = r.contains("source") ? r["source"] : doc["source"];
+        rates.push_back(kept);
+      }
+      for (auto& [hs, ps] : periods) {
+        std::sort(ps.begin(), ps.end());
+        for (size_t k = 0; k < ps.size(); ++k) {
+          if (ps[k].second <= ps[k].first) Error(path, "rate for " + hs + " ends before it starts");
+          if (k > 0 && ps[k].first < ps[k - 1].second) Error(path, "rates for " + hs + " overlap from " + ps[k].first);
+        }
+      }
+      Canon additional = Canon::array();
+      i = 0;
+      for (const Canon& a : doc.value("additional", Canon::array())) {
+        std::string where = path + " additional[" + std::to_string(i++) + "]";
+        check_sources(a, where);
+        check_prefixes(a["goods"], where);
+        check_prefixes(a["excluded_goods"], where);
+        Canon kept = a;
+        kept.erase("title");
+        kept.erase("note");
+        additional.push_back(kept);
+      }
+      // Every e-commerce subheading has a rate (or an explicit unknown) through some prefix.
+      std::set<std::string> prefixes;
+      for (const auto& [hs, ps] : periods) prefixes.insert(hs);
+      for (const Canon& g : doc.value("excluded_goods", Canon::array())) prefixes.insert(g.get<std::string>());
+      for (const std::string& hs : goods) {
+        bool covered = prefixes.count(hs) || prefixes.count(hs.substr(0, 4)) || prefixes.count(hs.substr(0, 2));
+        if (!covered) Error(path, "no rate covers e-commerce subheading " + hs);
+      }
+      Canon kept = {{"id", id}, {"markets", doc["markets"]}, {"currency", doc["currency"]}, {"source", doc["source"]},
+                    {"excluded_goods", doc.value("excluded_goods", Canon::array())}, {"rates", rates},
+                    {"additional", additional}};
+      out[id] = kept;
+    }
+    result_.notes.push_back("tariffs: " + std::to_string(out.size()) + " schedules");
+    return out;
+  }
+
+  Canon Markets(const Canon& manifest, const Canon& common, const Canon& tariffs) {
     Canon out = Canon::object();
     if (!manifest.contains("markets")) return out;
     std::string mdir = dir_ + manifest["markets"].get<std::string>();
@@ -647,12 +735,41 @@ class Compiler {
       Canon m = {{"kind", "market"}, {"format", preclear::kPackFormat}, {"code", code}, {"name", doc["name"]},
                  {"currency", doc.value("currency", std::string())}, {"rules", rules}};
       if (doc.contains("extends")) m["union"] = doc["extends"];
+      // The market's duty schedules (its own, or its union's) travel with it.
+      Canon schedules = Canon::array();
+      for (const auto& [tid, sched] : tariffs.items()) {
+        for (const Canon& mc : sched["markets"]) {
+          if (mc == Canon(code) || (doc.contains("extends") && mc == doc["extends"])) {
+            schedules.push_back(sched);
+            break;
+          }
+        }
+      }
+      std::set<std::string> named;
+      for (const Canon& r : rules) {
+        if (r.value("kind", std::string()) == "tariff") named.insert(r.value("schedule", std::string()));
+      }
+      for (const std::string& sid : named) {
+        bool found = false;
+        for (const Canon& sched : schedules) found = found || sched["id"] == Canon(sid);
+        if (!found) Error(path, "tariff rule names schedule " + sid + ", which does not list this market");
+      }
+      if (schedules.size() > 1 && named.size() < schedules.size()) {
+        Error(path, "several duty schedules list this market: tariff rules must say when each applies");
+      }
+      m["tariffs"] = schedules;
       // Sources used by this market travel with it, so explanations can cite them offline.
       Canon used = Canon::object();
-      for (const Canon& r : rules) {
-        for (const Canon& id : r.value("source", Canon::array())) {
+      auto use = [&](const Canon& entry) {
+        for (const Canon& id : entry.value("source", Canon::array())) {
           if (id.is_string() && common["sources"].contains(id.get<std::string>())) used[id.get<std::string>()] = common["sources"][id.get<std::string>()];
         }
+      };
+      for (const Canon& r : rules) use(r);
+      for (const Canon& sched : schedules) {
+        use(sched);
+        for (const Canon& r : sched["rates"]) use(r);
+        for (const Canon& a : sched["additional"]) use(a);
       }
       m["sources"] = used;
       out[code] = m;

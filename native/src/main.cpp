@@ -2,16 +2,20 @@
 //
 //   preclear validate [FILE|-] [--as-of YYYY-MM-DD] [--locale L]
 //   preclear classify [FILE|-] [--top N] [--locale L]
+//   preclear estimate [FILE|-] [--as-of YYYY-MM-DD] [--locale L]
 //   preclear serve [--host H] [--port P] [--threads N] [--root DIR] [--as-of YYYY-MM-DD]
 //   preclear version
 //
 // validate: NDJSON in, NDJSON out, exactly one result line per input line, in order.
 // Exit 0 when every line is ok, 1 when some line has an error problem, 2 for usage/IO errors.
 // classify: NDJSON {"id","description","answers"?} in, ranked HS subheadings out, same rules.
+// estimate: NDJSON declarations in, landed-cost results out, same rules.
 #include "data_command.h"
 #include "http_server.h"
 #include "preclear/datasets.h"
 #include "preclear/hs.h"
+#include "preclear/landed.h"
+#include "preclear/market.h"
 #include "preclear/messages.h"
 #include "preclear/pack.h"
 #include "preclear/validate.h"
@@ -48,7 +52,10 @@ constexpr const char* kUsage =
     "                      NDJSON result per input line, in order\n"
     "  classify [FILE|-]   suggest HS 2022 subheadings for NDJSON {\"id\",\"description\"} lines\n"
     "                      (optional \"answers\": {\"material\":\"cotton\"} replies to a question)\n"
-    "  serve               HTTP service: POST /v1/validate, POST /v1/classify, GET /healthz, the web demo\n"
+    "  estimate [FILE|-]   landed cost (duty, taxes, fees, who collects them) of NDJSON declarations,\n"
+    "                      one result per input line; optional \"fx\": [{\"from\",\"to\",\"rate\",\"date\",\"source\"}]\n"
+    "  serve               HTTP service: POST /v1/validate, /v1/estimate, /v1/classify, GET /healthz,\n"
+    "                      the web demo\n"
     "  data ...            check, build and query the rule data (preclear data --help)\n"
     "  version             print versions of preclear, ICU and the rule pack\n"
     "\n"
@@ -67,7 +74,8 @@ constexpr const char* kUsage =
     "  --root DIR          serve: static files for the web demo (default: the wasm build's site)\n"
     "  -h, --help          this text\n"
     "\n"
-    "exit status: 0 all lines ok, 1 some have error problems (classify: unreadable lines),\n"
+    "exit status: 0 all lines ok, 1 some have error problems (classify: unreadable lines;\n"
+    "             estimate: lines that could not be priced),\n"
     "             2 usage or I/O error\n";
 
 int Usage(const char* msg) {
@@ -164,7 +172,7 @@ std::string ParseArgs(int argc, char** argv, Args* a) {
     a->command = positional[0];
     positional.erase(positional.begin());
   }
-  if (a->command == "validate" || a->command == "classify") {
+  if (a->command == "validate" || a->command == "classify" || a->command == "estimate") {
     if (positional.size() > 1) return a->command + " takes at most one FILE";
     if (!positional.empty()) a->file = positional[0];
   } else if (!positional.empty()) {
@@ -283,6 +291,40 @@ int Classify(const Args& a, const preclear::Pack& pack) {
   });
 }
 
+// Every embedded market pack, loaded once; the estimator borrows them.
+struct Markets {
+  std::vector<std::unique_ptr<preclear::MarketPack>> packs;
+  bool Load() {
+    for (const char* const* c = preclear::datasets::DefaultMarketPackCodes(); *c; ++c) {
+      preclear::MarketLoad m = preclear::MarketPack::Load(preclear::datasets::DefaultMarketPackBytes(*c));
+      if (!m.pack) {
+        std::fprintf(stderr, "preclear: market pack %s is unusable (%s: %s)\n", *c,
+                     std::string(preclear::PackErrorName(m.error)).c_str(), m.detail.c_str());
+        return false;
+      }
+      packs.push_back(std::move(m.pack));
+    }
+    return true;
+  }
+  void Into(preclear::Estimator* e) const {
+    for (const auto& p : packs) e->AddMarket(p.get());
+  }
+};
+
+int Estimate(const Args& a, const preclear::Pack& pack) {
+  Markets markets;
+  if (!markets.Load()) return 2;
+  preclear::Estimator estimator(pack);
+  markets.Into(&estimator);
+  preclear::EstimateOptions options;
+  options.as_of = a.as_of;
+  return EachLine(a, [&](std::string_view line, std::string* out) {
+    preclear::EstimateResult r = estimator.Estimate(line, options);
+    *out = estimator.ToJson(r, a.locale);
+    return r.ok;
+  });
+}
+
 std::string VersionJson(const preclear::Pack& pack) {
   Json v = {{"preclear", preclear::LibraryVersion()}, {"icu", preclear::IcuVersion()},
             {"unicode", preclear::UnicodeVersion()}, {"ruleset", pack.ruleset()},
@@ -344,6 +386,10 @@ int Serve(const Args& a, const preclear::Pack& pack) {
   if (!classifier) return 2;
   validator.UseGuidance(classifier.get());
   preclear::MessageRenderer messages(pack);
+  Markets markets;
+  if (!markets.Load()) return 2;
+  preclear::Estimator estimator(pack);  // immutable after AddMarket: shared by workers
+  markets.Into(&estimator);
   std::string version = VersionJson(pack);
   Date default_as_of = a.as_of;
   std::string root = a.root;
@@ -379,10 +425,9 @@ int Serve(const Args& a, const preclear::Pack& pack) {
         return classifier->ToJson(id, r, options, &messages);
       });
     }
-    if (req.path == "/v1/validate") {
+    if (req.path == "/v1/validate" || req.path == "/v1/estimate") {
       if (req.method != "POST") return PostOnly();
-      preclear::ValidateOptions options;
-      options.as_of = default_as_of;
+      Date as_of_date = default_as_of;
       std::string as_of = QueryParam(req.query, "as_of");
       if (!as_of.empty()) {
         std::optional<Date> d = Date::Parse(as_of);
@@ -392,10 +437,17 @@ int Serve(const Args& a, const preclear::Pack& pack) {
           res.body = "{\"error\":\"as_of must be YYYY-MM-DD\"}";
           return res;
         }
-        options.as_of = *d;
+        as_of_date = *d;
       }
       std::string locale = QueryParam(req.query, "locale");
       if (locale.empty()) locale = "en";
+      if (req.path == "/v1/estimate") {
+        preclear::EstimateOptions options;
+        options.as_of = as_of_date;
+        return AnswerLines(req, [&](std::string_view line) { return estimator.ToJson(estimator.Estimate(line, options), locale); });
+      }
+      preclear::ValidateOptions options;
+      options.as_of = as_of_date;
       options.partial = QueryParam(req.query, "partial") == "true";
       options.fields = SplitCommas(QueryParam(req.query, "fields"));
       options.codes = SplitCommas(QueryParam(req.query, "codes"));
@@ -460,6 +512,7 @@ int main(int argc, char** argv) {
   }
   if (args.command == "validate") return Validate(args, *load.pack);
   if (args.command == "classify") return Classify(args, *load.pack);
+  if (args.command == "estimate") return Estimate(args, *load.pack);
   if (args.command == "serve") return Serve(args, *load.pack);
   if (args.command == "version") {
     std::printf("%s\n", VersionJson(*load.pack).c_str());

@@ -7,12 +7,14 @@
 #include "preclear/hs.h"
 #include "preclear/pack.h"
 #include "preclear/validate.h"
+#include "json_input.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -60,5 +62,22 @@ int main(int argc, char** argv) {
   std::printf("  bare nlohmann parse : %9.0f lines/s  %6.1f MB/s\n", lines.size() / p, mb / p);
   std::printf("  preclear validate   : %9.0f lines/s  %6.1f MB/s\n", lines.size() / q, mb / q);
   std::printf("  ratio validate/parse: %.2f (target >= 0.5)   [checksum %zu]\n", p / q, sink % 997);
+  if (std::getenv("PRECLEAR_BENCH_STAGES")) {
+    auto time = [&](auto&& f) {
+      auto t0 = Clock::now();
+      for (const std::string& l : lines) f(l);
+      return std::chrono::duration<double>(Clock::now() - t0).count();
+    };
+    double dom = time([&](const std::string& l) {
+      preclear::internal::InputDoc d;
+      preclear::internal::JsonSyntaxError e;
+      sink += d.Parse(l, &e);
+    });
+    double val = time([&](const std::string& l) { sink += v.Validate(l, o).problems.size(); });
+    v.UseGuidance(nullptr);
+    double noguide = time([&](const std::string& l) { sink += v.Validate(l, o).problems.size(); });
+    std::printf("  stages (x bare parse): input DOM %.2f, validate w/o guidance %.2f, validate %.2f, +json %.2f\n",
+                dom / p, noguide / p, val / p, q / p);
+  }
   return 0;
 }

@@ -3,6 +3,7 @@
 //
 //   node web/bin/preclear.mjs validate [FILE|-] [--as-of YYYY-MM-DD] [--locale L]
 //   node web/bin/preclear.mjs classify [FILE|-] [--top N] [--locale L]
+//   node web/bin/preclear.mjs estimate [FILE|-] [--as-of YYYY-MM-DD] [--locale L]
 //
 // Exit 0 when every line is ok, 1 when some line has an error problem, 2 for usage/IO errors.
 import { createReadStream } from 'node:fs';
@@ -15,6 +16,8 @@ commands:
                       NDJSON result per input line, in order
   classify [FILE|-]   suggest HS 2022 subheadings for NDJSON {"id","description"} lines
                       (optional "answers": {"material":"cotton"} replies to a question)
+  estimate [FILE|-]   landed cost (duty, taxes, fees, who collects them) of NDJSON declarations,
+                      one result per input line; optional "fx": [{"from","to","rate","date","source"}]
   version             print versions of preclear, ICU and the rule pack
 
 options:
@@ -26,7 +29,8 @@ options:
   --top N             classify: candidates per line, 1..20 (default: 5)
   -h, --help          this text
 
-exit status: 0 all lines ok, 1 some have error problems (classify: unreadable lines),
+exit status: 0 all lines ok, 1 some have error problems (classify: unreadable lines;
+             estimate: lines that could not be priced),
              2 usage or I/O error
 `;
 
@@ -71,7 +75,7 @@ function parseArgs(argv) {
     if (positional.length === 0) usage('no command given');
     a.command = positional.shift();
   }
-  if (a.command === 'validate' || a.command === 'classify') {
+  if (a.command === 'validate' || a.command === 'classify' || a.command === 'estimate') {
     if (positional.length > 1) usage(`${a.command} takes at most one FILE`);
     if (positional.length) a.file = positional[0];
   } else if (positional.length) usage(`unexpected argument ${positional[0]}`);
@@ -120,11 +124,13 @@ if (args.command === 'help') {
   process.stdout.write(USAGE);
   process.exit(0);
 }
-if (!['validate', 'classify', 'version'].includes(args.command)) usage(`unknown command ${args.command}`);
+if (!['validate', 'classify', 'estimate', 'version'].includes(args.command)) usage(`unknown command ${args.command}`);
 let pc;
 try {
-  // Native validate and classify both read descriptions with the embedded HS guidance.
-  pc = await Preclear.load({ guidance: args.command !== 'version' });
+  // Native validate and classify both read descriptions with the embedded HS guidance; native
+  // estimate has every market pack.
+  pc = await Preclear.load({ guidance: args.command === 'validate' || args.command === 'classify' });
+  if (args.command === 'estimate') await Promise.all(pc.markets().map((m) => pc.loadMarket(m.code)));
 } catch (err) {
   process.stderr.write(`${err.message}\n`);
   process.exit(2);
@@ -138,6 +144,12 @@ if (args.command === 'classify') {
   process.exitCode = await eachLine(args, (line) => {
     const out = pc.classifyLine(line, options);
     return [out, JSON.parse(out).problems === undefined];
+  });
+} else if (args.command === 'estimate') {
+  const options = { asOf: args.asOf, locale: args.locale };
+  process.exitCode = await eachLine(args, (line) => {
+    const out = pc.estimateLine(line, options);
+    return [out, JSON.parse(out).ok];
   });
 } else {
   const options = { asOf: args.asOf, locale: args.locale, partial: args.partial, fields: args.fields, codes: args.codes };

@@ -120,6 +120,55 @@ export interface ClassifyOptions {
   id?: string | null;
 }
 
+/** Amounts are decimal strings in the destination currency. */
+export interface EstimateTotals { customs_value: string; duty: string; tax: string; fees: string; total: string }
+
+export interface EstimateLine extends EstimateTotals {
+  item: number;
+  hs: string;
+  /** false when a rate, a unit or an exchange rate for this item is unknown. */
+  complete: boolean;
+}
+
+export interface ExplainLine {
+  /** Market rule id ("EU.fixed_duty_3"), schedule entry ("EU-CCT:610910") or engine step ("fx"). */
+  rule: string;
+  /** The step in the caller's locale. */
+  text: string;
+  amount: string | null;
+  /** Source ids of the rule (datasets/sources.json). */
+  source: string[];
+  confidence: 'verified' | 'secondary' | 'unverified' | null;
+  item?: number;
+  key: string;
+  args: Record<string, unknown>;
+}
+
+export interface EstimateResult {
+  id: string | null;
+  ok: boolean;
+  /** false when some part could not be priced: the totals are then a lower bound. */
+  complete: boolean;
+  destination: string | null;
+  currency: string | null;
+  totals: EstimateTotals | null;
+  lines: EstimateLine[];
+  collection: { model: string; tax_collected_by: string; duty_collected_by: string; when: string; paid_by: string } | null;
+  explain: ExplainLine[];
+  problems: Problem[];
+  receipt: {
+    ruleset: string; hash: string; market: string | null; market_hash: string | null; as_of: string;
+    fx: { from: string; to: string; rate: string; date: string; source: string; indicative: boolean }[];
+  };
+}
+
+export interface EstimateOptions {
+  /** Rules in force on this date when the declaration has no "date" (default: today, UTC). */
+  asOf?: string;
+  /** Language of explanation texts and problem messages (default "en"). */
+  locale?: string;
+}
+
 export interface LoadOptions {
   /** Market packs to load right away (ISO 3166-1 alpha-2). */
   markets?: string[];
@@ -144,6 +193,10 @@ export declare class Preclear {
   validate(declaration: Declaration | string | Uint8Array, options?: ValidateOptions): ValidationResult;
   /** The result as JSON text, byte-identical to the native CLI's output line. */
   validateLine(line: string | Uint8Array, options?: ValidateOptions): string;
+  /** Landed cost (after loading the destination's market pack); optional "fx" rates on the declaration. */
+  estimate(declaration: Declaration | string | Uint8Array, options?: EstimateOptions): EstimateResult;
+  /** The estimate as JSON text, byte-identical to the native CLI's `estimate` output line. */
+  estimateLine(line: string | Uint8Array, options?: EstimateOptions): string;
   /** Fetch (browser) or read (Node) a market's pack, or take its bytes, and load it. */
   loadMarket(codeOrBytes: string | Uint8Array): Promise<{ code: string; hash: string; rules: number }>;
   /** Rules of a loaded market in force on a date; rulesJson equals `preclear data rules` byte for byte. */

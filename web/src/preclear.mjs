@@ -6,6 +6,9 @@
 //   // -> { id, ok, problems: [{ code, severity, path, rule, message, args }], receipt }
 //   await pc.loadGuidance();                       // or Preclear.load({ guidance: true })
 //   pc.classify('men\'s cotton t-shirt', { top: 3 });
+//   await pc.loadMarket('DE');                     // or Preclear.load({ markets: ['DE'] })
+//   pc.estimate({ destination: 'DE', currency: 'EUR', items: [...] });
+//   // -> { totals: { customs_value, duty, tax, fees, total }, lines, collection, explain, ... }
 //   // -> { id, candidates: [{ hs6, score, title, why }], question, vague, receipt }
 //
 // Results are the objects the CLI prints: JSON.stringify of one equals the CLI's line
@@ -164,6 +167,19 @@ export class Preclear {
   // A declaration object (or its JSON text) -> the validation result object.
   validate(declaration, options = {}) {
     return JSON.parse(this.validateLine(declaration, options));
+  }
+
+  // Landed cost of one NDJSON line, as the CLI's `estimate` prints it. The destination's market
+  // pack must be loaded (Preclear.load({ markets: ['DE'] }) or loadMarket('DE')).
+  estimateLine(line, { asOf = todayUtc(), locale = 'en' } = {}) {
+    const options = JSON.stringify({ as_of: asOf, locale });
+    return unwrap(this.#module.estimateLine(toBytes(line), options));
+  }
+
+  // A declaration (optionally with "fx": [{ from, to, rate, date, source }]) -> { id, ok,
+  // complete, destination, currency, totals, lines, collection, explain, problems, receipt }.
+  estimate(declaration, options = {}) {
+    return JSON.parse(this.estimateLine(declaration, options));
   }
 
   version() {

@@ -28,6 +28,7 @@ export type ProblemCodeName =
   | 'ADDRESS_INCOMPLETE'
   | 'POSTCODE_FORMAT'
   | 'PHONE_FORMAT'
-  | 'TRANSPORT_DOC_FORMAT';
+  | 'TRANSPORT_DOC_FORMAT'
+  | 'MARKET_UNSUPPORTED';
 export declare const ProblemCode: { readonly [K in ProblemCodeName]: K };
 export declare const PROBLEM_CODES: ReadonlyArray<{ code: ProblemCodeName; severity: 'error' | 'warning' | 'info'; rule: string }>;

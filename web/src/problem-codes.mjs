@@ -29,6 +29,7 @@ export const ProblemCode = Object.freeze({
   POSTCODE_FORMAT: 'POSTCODE_FORMAT',
   PHONE_FORMAT: 'PHONE_FORMAT',
   TRANSPORT_DOC_FORMAT: 'TRANSPORT_DOC_FORMAT',
+  MARKET_UNSUPPORTED: 'MARKET_UNSUPPORTED',
 });
 
 // Default severity and data-quality rule of each code.
@@ -62,4 +63,5 @@ export const PROBLEM_CODES = Object.freeze([
   Object.freeze({ code: 'POSTCODE_FORMAT', severity: 'error', rule: 'DQ-18' }),
   Object.freeze({ code: 'PHONE_FORMAT', severity: 'warning', rule: 'DQ-19' }),
   Object.freeze({ code: 'TRANSPORT_DOC_FORMAT', severity: 'error', rule: 'DQ-20' }),
+  Object.freeze({ code: 'MARKET_UNSUPPORTED', severity: 'error', rule: '' }),
 ]);

@@ -18,6 +18,10 @@
 
 namespace preclear {
 
+namespace internal {
+class InputValue;  // core/src/json_input.h
+}
+
 struct Address {
   std::optional<std::string> street, city, postcode, region, country;
 };
@@ -69,7 +73,7 @@ struct Declaration {
 // FIELD_TYPE, AMOUNT_INVALID, COUNTRY_UNKNOWN, CURRENCY_UNKNOWN, CURRENCY_DECIMALS,
 // DATE_INVALID, FIELD_VALUE. Currencies are checked as in use on |as_of|, or on the
 // declaration's own date when it has a valid one.
-void MapDeclaration(const Json& doc, const Pack& pack, const Date& as_of, Declaration* out,
+void MapDeclaration(const internal::InputValue& doc, const Pack& pack, const Date& as_of, Declaration* out,
                     std::vector<Problem>* problems);
 
 }  // namespace preclear

@@ -14,8 +14,10 @@
 #include "preclear/problem.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace preclear {
 
@@ -29,11 +31,17 @@ class MessageRenderer {
   // The catalogue locale used for |requested| ("fr-CA" -> "fr"; unknown -> "en").
   std::string ResolveLocale(std::string_view requested) const;
   std::string Render(std::string_view locale, const Problem& problem) const;
+  // Any catalogue key (a problem code or an explanation key) with its arguments.
+  std::string RenderKey(std::string_view locale, std::string_view key, const Json& args) const;
 
  private:
+  std::optional<std::string> Money(const std::string& locale, const std::string& amount, const std::string& currency) const;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// Message keys of landed-cost explanation lines (explain_keys.inc), in that file's order.
+const std::vector<std::string_view>& ExplainKeys();
 
 // The argument names a MessageFormat pattern uses, nested ones included, in order of appearance.
 std::vector<std::string> MessageArgumentNames(std::string_view pattern);

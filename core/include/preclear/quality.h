@@ -27,7 +27,7 @@ class QualityRules {
 
   // Appends the problems of |doc| (already mapped into |d|) under |regime| on |date|.
   // |partial|: the declaration is being typed; incomplete addresses are not reported yet.
-  void Check(const Json& doc, const Declaration& d, const Regime& regime, const Date& date, bool partial,
+  void Check(const internal::InputValue& doc, const Declaration& d, const Regime& regime, const Date& date, bool partial,
              std::vector<Problem>* out) const;
 
   // DQ-05 with the HS guidance: the declared code is judged against what the classifier reads in
