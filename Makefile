@@ -39,7 +39,7 @@ test-wasm: wasm
 
 # Node's test runner: the JS API on the wasm build, native-vs-wasm parity, the page in Chromium.
 test-node: native wasm
-	node --test tests/wasm/ tests/parity/ tests/cli/ tests/quality/ tests/golden/ tests/browser/
+	node --test tests/wasm/ tests/parity/ tests/cli/ tests/quality/ tests/golden/ tests/landed/ tests/browser/
 
 test: test-native test-native-debug test-wasm test-node
 	@echo "make test: all suites passed"

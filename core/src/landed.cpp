@@ -334,6 +334,7 @@ class Run {
         if (t.is_string()) tax_base_.insert(t.get<std::string>());
       }
       valuation_ = v;
+      if (std::optional<Decimal> pct = Dec(v->data, "value_percent")) value_factor_ = calc_.Div(*pct, Decimal::FromInt(100));
     }
     if (duty_basis_.empty()) duty_basis_ = "CIF";
     if (tax_base_.empty()) tax_base_ = {"customs_value", "duty"};
@@ -398,11 +399,15 @@ class Run {
       l.goods = ToDest(l.goods_c);
       l.freight = ToDest(l.freight_c);
       l.insurance = ToDest(l.insurance_c);
-      l.customs_value = duty_basis_ == "FOB" ? l.goods : calc_.Add(l.goods, calc_.Add(l.freight, l.insurance));
+      // Some markets value the goods at a share of their price (JP personal use: 60 %).
+      Decimal goods_value = value_factor_ ? calc_.Round(calc_.Mul(l.goods, *value_factor_), minor_) : l.goods;
+      l.customs_value = duty_basis_ == "FOB" ? goods_value : calc_.Add(goods_value, calc_.Add(l.freight, l.insurance));
       customs_total = calc_.Add(customs_total, l.customs_value);
     }
     Explain(valuation_ ? valuation_->id : "valuation", "EXPLAIN_CUSTOMS_VALUE",
-            {{"basis", duty_basis_}, {"value", Money(customs_total)}, {"currency", to_}}, customs_total, valuation_);
+            {{"basis", duty_basis_}, {"value", Money(customs_total)}, {"currency", to_},
+             {"percent", value_factor_ ? Str(valuation_->data, "value_percent") : std::string("100")}},
+            customs_total, valuation_);
   }
 
   // The value a rule's threshold is tested on, in the threshold's currency; per item: the
@@ -424,7 +429,8 @@ class Run {
     }
     Decimal base = intrinsic_c_;
     if (basis == "customs_value" || basis == "value_for_duty" || basis == "taxable_value") {
-      base = duty_basis_ == "FOB" ? intrinsic_c_ : cif_c_;
+      Decimal goods = value_factor_ ? calc_.Mul(intrinsic_c_, *value_factor_) : intrinsic_c_;
+      base = duty_basis_ == "FOB" ? goods : calc_.Add(goods, calc_.Sub(cif_c_, intrinsic_c_));
     }
     std::optional<Decimal> v = conv(base);
     if (!v) return {};
@@ -639,6 +645,7 @@ class Run {
             relieved[i] = (*in)[i] && !excluded;
             any = any || relieved[i];
           }
+          if (any && Str(t->data, "applies_to") == "duty_and_tax") duty_threshold_ = t;
           if (any) {
             Explain(t->id, "EXPLAIN_DUTY_RELIEF",
                     {{"limit", Str(t->data, "amount")}, {"currency", Str(t->data, "currency")}, {"basis", Str(t->data, "basis")},
@@ -709,8 +716,15 @@ class Run {
       }
       defaults.push_back(rule);
     }
+    // Most specific first; of two equally specific rules whose limits both hold, the narrower
+    // limit (BR: the USD 50 rate before the USD 3,000 one).
     std::stable_sort(defaults.begin(), defaults.end(), [](const MarketRule* a, const MarketRule* b) {
-      return Specificity(a->data) > Specificity(b->data);
+      int sa = Specificity(a->data), sb = Specificity(b->data);
+      if (sa != sb) return sa > sb;
+      const Json la = a->data.value("value_limit", Json()), lb = b->data.value("value_limit", Json());
+      std::optional<Decimal> x = Dec(la, "amount"), y = Dec(lb, "amount");
+      if (x && y && Str(la, "currency") == Str(lb, "currency")) return x->Compare(*y) < 0;
+      return false;
     });
     const MarketRule* deduction_rule = nullptr;
     for (size_t i = 0; i < n_; ++i) {
@@ -849,42 +863,54 @@ class Run {
     Explain(f->id, "EXPLAIN_DUTY_FLAT_RATE", {{"rate", rate->ToString()}, {"tariff", Money(tariff)}, {"currency", to_}}, flat, f);
   }
 
-  // TR-style flat charges: one rate instead of duty and import taxes, up to a value.
+  // TR-style flat charges: one rate instead of duty and import taxes, up to a value. Every
+  // item must be covered by some flat charge; an item several charges cover pays their sum (a
+  // surcharge for listed goods on top of the flat rate).
   bool InLieu() {
-    std::vector<const TariffSchedule*> schedules = Schedules();
-    for (const TariffSchedule* s : schedules) {
+    for (const TariffSchedule* s : Schedules()) {
+      std::vector<const AdditionalDuty*> in_force;
       for (const AdditionalDuty& a : s->additional) {
         if (!a.in_lieu_of_base || a.alternative || !a.InForceOn(date_)) continue;
         if (!a.modes.empty() && (!d_.mode || std::find(a.modes.begin(), a.modes.end(), *d_.mode) == a.modes.end())) continue;
-        bool all = n_ > 0;
-        for (const Item& it : d_.items) {
-          bool goods = it.hs && (a.goods.empty() || std::any_of(a.goods.begin(), a.goods.end(), [&](const std::string& p) { return HasPrefix(*it.hs, p); }));
-          bool origin = it.origin && (a.origins.empty() || std::find(a.origins.begin(), a.origins.end(), *it.origin) != a.origins.end()) &&
-                        std::find(a.excluded_origins.begin(), a.excluded_origins.end(), *it.origin) == a.excluded_origins.end();
-          all = all && goods && origin;
-        }
-        if (!all) continue;
         if (!a.value_limit.is_null()) {
           std::optional<std::vector<bool>> in = WithinLimit(a.value_limit, nullptr);
           if (!in || std::find(in->begin(), in->end(), false) != in->end()) continue;
         }
+        in_force.push_back(&a);
+      }
+      auto covers = [&](const AdditionalDuty& a, const Item& it) {
+        bool goods = it.hs && (a.goods.empty() || std::any_of(a.goods.begin(), a.goods.end(), [&](const std::string& p) { return HasPrefix(*it.hs, p); }));
+        bool origin = it.origin && (a.origins.empty() || std::find(a.origins.begin(), a.origins.end(), *it.origin) != a.origins.end()) &&
+                      std::find(a.excluded_origins.begin(), a.excluded_origins.end(), *it.origin) == a.excluded_origins.end();
+        return goods && origin;
+      };
+      bool all = n_ > 0 && !in_force.empty();
+      for (const Item& it : d_.items) {
+        all = all && std::any_of(in_force.begin(), in_force.end(), [&](const AdditionalDuty* a) { return covers(*a, it); });
+      }
+      if (!all) continue;
+      for (const AdditionalDuty* a : in_force) {
         Decimal total = Zero();
+        bool used = false;
         for (size_t i = 0; i < n_; ++i) {
+          if (!covers(*a, d_.items[i])) continue;
+          used = true;
+          lines_[i].tax_free = true;
           std::string missing;
-          std::optional<Decimal> v = Evaluate(a.duty, i, s->currency, &missing);
+          std::optional<Decimal> v = Evaluate(a->duty, i, s->currency, &missing);
           if (!v) {
-            Unknown(i, a.id, missing);
+            Unknown(i, a->id, missing);
             continue;
           }
-          lines_[i].duty = *v;
-          lines_[i].tax_free = true;
+          lines_[i].duty = calc_.Add(lines_[i].duty, *v);
           total = calc_.Add(total, *v);
         }
-        ExplainLine& e = Explain(a.id, "EXPLAIN_IN_LIEU", {{"rate", a.duty.ad_valorem ? a.duty.ad_valorem->ToString() : "0"}}, total);
-        e.sources = a.sources;
-        e.confidence = a.confidence;
-        return true;
+        if (!used) continue;
+        ExplainLine& e = Explain(a->id, "EXPLAIN_IN_LIEU", {{"rate", a->duty.ad_valorem ? a->duty.ad_valorem->ToString() : "0"}}, total);
+        e.sources = a->sources;
+        e.confidence = a->confidence;
       }
+      return true;
     }
     return false;
   }
@@ -955,9 +981,14 @@ class Run {
   // ---- tax ----
 
   void Tax() {
-    // Thresholds under which no import tax is due.
+    // Thresholds under which no import tax is due. They are border reliefs: tax a registered
+    // seller charges at checkout (AU/NZ low-value goods, SG OVR, IOSS) is due whatever the value.
+    bool at_checkout = r_.collection.when == "checkout";
+    if (duty_threshold_ && !at_checkout) {
+      for (LineWork& l : lines_) l.tax_free = l.tax_free || l.duty_free;
+    }
     if (!gift_relief_ || Str(gift_relief_->data, "applies_to") != "duty_and_tax") {
-      if (const MarketRule* t = Best("tax_threshold", "tax")) {
+      if (const MarketRule* t = at_checkout ? nullptr : Best("tax_threshold", "tax")) {
         if (std::optional<std::vector<bool>> in = WithinLimit(t->data, t)) {
           bool any = false;
           for (size_t i = 0; i < n_; ++i) {
@@ -1094,6 +1125,63 @@ class Run {
 
  public:
   bool overflow() const { return calc_.overflow; }
+  bool priced() const { return to_rate_.has_value(); }
+
+  // What the buyer pays in all, in the destination currency: goods, transport, insurance,
+  // duty, taxes and fees.
+  Decimal LandedTotal() {
+    Decimal sum = r_.total;
+    for (const LineWork& l : lines_) sum = calc_.Add(sum, calc_.Add(l.goods, calc_.Add(l.freight, l.insurance)));
+    return calc_.Round(sum, minor_);
+  }
+
+  // FoS returns: the duty and tax a market gives back for returned items, per its rules.
+  void Refund(const std::vector<std::pair<size_t, int64_t>>& returned) {
+    const MarketRule* duty_rule = Best("return_refund", "duty");
+    const MarketRule* tax_rule = Best("return_refund", "tax");
+    EstimateResult::Refund out{Zero(), Zero(), Zero()};
+    auto part = [&](const MarketRule* rule, bool duty) {
+      if (!rule) return Zero();
+      std::string a = Str(rule->data, "applies_to");
+      if (a != (duty ? "duty" : "tax") && a != "duty_and_tax") return Zero();
+      Decimal pct = Dec(rule->data, "percent").value_or(Zero());
+      Decimal paid = Zero();
+      for (const auto& [i, qty] : returned) {
+        const EstimateLine& l = r_.lines[i];
+        Decimal share = calc_.Div(Decimal::FromInt(qty), Decimal::FromInt(*d_.items[i].quantity));
+        paid = calc_.Add(paid, calc_.Mul(duty ? l.duty : l.tax, share));
+      }
+      return calc_.Round(calc_.Percent(paid, pct), minor_);
+    };
+    out.duty = part(duty_rule, true);
+    out.tax = part(tax_rule, false);
+    if (!duty_rule && !tax_rule) {
+      Explain("return", "EXPLAIN_REFUND_UNKNOWN", {{"market", market_.code()}});
+      r_.complete = false;
+      return;
+    }
+    std::vector<const MarketRule*> used;
+    for (const MarketRule* rule : {duty_rule, tax_rule}) {
+      if (rule && std::find(used.begin(), used.end(), rule) == used.end()) used.push_back(rule);  // one rule for both: once
+    }
+    for (const MarketRule* rule : used) {
+      std::string a = Str(rule->data, "applies_to");
+      Decimal amount = a == "duty" ? out.duty : a == "tax" ? out.tax : calc_.Add(out.duty, out.tax);
+      auto days = rule->data.find("time_limit_days");
+      Explain(rule->id, "EXPLAIN_REFUND",
+              {{"applies_to", a}, {"percent", Str(rule->data, "percent")}, {"claimant", Str(rule->data, "claimant")},
+               {"days", days != rule->data.end() && days->is_number_integer() ? days->get<int64_t>() : 0}},
+              amount, rule);
+      for (const Json& c : rule->data.value("conditions", Json::array())) {
+        if (c.is_string()) Explain(rule->id, "EXPLAIN_REFUND_CONDITION", {{"condition", c.get<std::string>()}}, std::nullopt, rule);
+      }
+    }
+    if (!duty_rule || !tax_rule) {
+      Explain("return", "EXPLAIN_REFUND_PARTIAL", {{"missing", duty_rule ? "tax" : "duty"}});
+    }
+    out.total = calc_.Add(out.duty, out.tax);
+    r_.refund = out;
+  }
 
  private:
   const Estimator::Impl& m_;
@@ -1113,6 +1201,8 @@ class Run {
   std::string duty_basis_;
   std::set<std::string> tax_base_;
   const MarketRule* valuation_ = nullptr;
+  std::optional<Decimal> value_factor_;
+  const MarketRule* duty_threshold_ = nullptr;  // when it relieved lines of duty and tax both
   const MarketRule* tax_rule_ = nullptr;
   const MarketRule* duty_rule_ = nullptr;
   const MarketRule* gift_relief_ = nullptr;
@@ -1237,7 +1327,8 @@ EstimateResult Estimator::Estimate(std::string_view line, const EstimateOptions&
     require(!d.items.empty() || reported("/items"), "/items", {{"min_items", 1}});
     for (size_t i = 0; i < d.items.size(); ++i) {
       std::string base = "/items/" + std::to_string(i);
-      require(d.items[i].unit_price.has_value(), base + "/unit_price");
+      // Inclusive pricing works the price out from the target instead.
+      require(d.items[i].unit_price.has_value() || doc.field("target_total"), base + "/unit_price");
       require(d.items[i].quantity.has_value(), base + "/quantity");
     }
   }
@@ -1251,16 +1342,99 @@ EstimateResult Estimator::Estimate(std::string_view line, const EstimateOptions&
       r.receipt.market_hash = it->second->hash();
     }
   }
+  // Returned items (FoS returns) and an inclusive target price.
+  std::vector<std::pair<size_t, int64_t>> returned;
+  std::optional<Decimal> target;
+  if (doc.is_object()) {
+    if (InputValue list = doc.field("returned")) {
+      if (!list.is_array()) {
+        stop(MakeProblem(ProblemCode::FIELD_TYPE, "/returned", {{"expected", "array"}, {"actual", std::string(list.kind_name())}}));
+      } else {
+        std::vector<InputValue> entries = list.elements();
+        for (size_t k = 0; k < entries.size(); ++k) {
+          std::string base = "/returned/" + std::to_string(k);
+          InputValue item = entries[k].field("item"), qty = entries[k].field("quantity");
+          bool item_ok = item && item.is_unsigned() && item.unsigned_value() < d.items.size();
+          if (!item_ok) {
+            stop(MakeProblem(ProblemCode::FIELD_VALUE, base + "/item", {{"value", item ? std::string(item.text()) : std::string()}, {"min", 0}, {"max", d.items.empty() ? 0 : d.items.size() - 1}}));
+            continue;
+          }
+          size_t i = static_cast<size_t>(item.unsigned_value());
+          int64_t have = d.items[i].quantity.value_or(0);
+          int64_t n = !qty ? have : qty.is_unsigned() ? static_cast<int64_t>(std::min<uint64_t>(qty.unsigned_value(), INT64_MAX)) : -1;
+          if (n < 1 || n > have) {
+            stop(MakeProblem(ProblemCode::FIELD_VALUE, base + "/quantity", {{"value", qty ? std::string(qty.text()) : std::string()}, {"min", 1}, {"max", have}}));
+            continue;
+          }
+          returned.emplace_back(i, n);
+        }
+      }
+    }
+    if (InputValue t = doc.field("target_total")) {
+      DecimalResult v = t.is_string() ? Decimal::Parse(t.text()) : t.is_number_text() || t.is_unsigned() ? Decimal::ParseJsonNumber(t.text()) : DecimalResult{false, DecimalError::kSyntax, Decimal()};
+      if (!v.ok || v.value.IsNegative()) {
+        stop(MakeProblem(ProblemCode::AMOUNT_INVALID, "/target_total", {{"value", t.is_string() || t.is_number_text() ? std::string(t.text()).substr(0, 64) : std::string()}, {"reason", v.ok ? "negative" : "syntax"}}));
+      } else if (d.items.size() != 1) {
+        stop(MakeProblem(ProblemCode::FIELD_VALUE, "/items", {{"value", std::to_string(d.items.size())}, {"min", 1}, {"max", 1}}));
+      } else {
+        target = v.value;
+      }
+    }
+  }
   bool items_ok = !d.items.empty();
-  for (const Item& it : d.items) items_ok = items_ok && it.unit_price && it.quantity;
+  for (size_t i = 0; i < d.items.size(); ++i) {
+    bool price_ok = d.items[i].unit_price || (target && i == 0);
+    items_ok = items_ok && price_ok && d.items[i].quantity;
+  }
   if (!r.ok || !d.currency || !items_ok || r.receipt.market.empty()) {
     r.ok = false;
     r.complete = false;
     return r;
   }
   const MarketPack& market = *m.markets.find(*d.destination)->second;
+  if (target) {
+    // Inclusive pricing: the highest unit price (in the declaration currency's minor units)
+    // whose landed total stays within the target. Landed totals rise with the price except at
+    // value limits, so the search may land below a limit; the explanation then warns.
+    int minor = CurrencyMinorUnits(*d.currency).value_or(2);
+    auto landed = [&](long long units) -> std::optional<Decimal> {
+      Declaration probe = d;
+      probe.items[0].unit_price = Decimal::FromParts(units, minor).value;
+      EstimateResult scratch;
+      Run run(m, market, probe, as_of, fx, &scratch);
+      run.Compute();
+      if (!run.priced() || run.overflow()) return std::nullopt;
+      return run.LandedTotal();
+    };
+    long long lo = 0, hi = 1;
+    std::optional<Decimal> at_zero = landed(0);
+    bool reachable = at_zero && at_zero->Compare(*target) <= 0;
+    if (reachable) {
+      // Grow the bracket, then halve it: about 2 x 40 probes at most.
+      for (int k = 0; k < 62; ++k) {
+        std::optional<Decimal> v = landed(hi);
+        if (!v || v->Compare(*target) > 0) break;
+        lo = hi;
+        hi *= 2;
+      }
+      while (hi - lo > 1) {
+        long long mid = lo + (hi - lo) / 2;
+        std::optional<Decimal> v = landed(mid);
+        if (v && v->Compare(*target) <= 0) lo = mid;
+        else hi = mid;
+      }
+    }
+    d.items[0].unit_price = Decimal::FromParts(lo, minor).value;
+    EstimateResult::Inclusive inc;
+    inc.target = *target;
+    inc.goods_value = *d.items[0].unit_price;
+    inc.reachable = reachable;
+    r.inclusive = inc;
+  }
   Run run(m, market, d, as_of, std::move(fx), &r);
   run.Compute();
+  if (r.inclusive && run.priced()) r.inclusive->total = run.LandedTotal();
+  if (!returned.empty() && run.priced()) run.Refund(returned);
   if (run.overflow()) {
     stop(MakeProblem(ProblemCode::AMOUNT_INVALID, "/items", {{"value", ""}, {"reason", "out_of_range"}}));
   }
@@ -1366,7 +1540,26 @@ std::string Estimator::ToJson(const EstimateResult& r, std::string_view locale) 
     AppendJson(e.args, &out);
     out += "}";
   }
-  out += "],\"problems\":[";
+  out += "]";
+  if (r.refund) {
+    out += ",\"refund\":{\"duty\":";
+    AppendDecimal(r.refund->duty, &out);
+    out += ",\"tax\":";
+    AppendDecimal(r.refund->tax, &out);
+    out += ",\"total\":";
+    AppendDecimal(r.refund->total, &out);
+    out += "}";
+  }
+  if (r.inclusive) {
+    out += ",\"inclusive\":{\"target_total\":";
+    AppendDecimal(r.inclusive->target, &out);
+    out += ",\"unit_price\":";
+    AppendDecimal(r.inclusive->goods_value, &out);
+    out += ",\"landed_total\":";
+    AppendDecimal(r.inclusive->total, &out);
+    out += r.inclusive->reachable ? ",\"reachable\":true}" : ",\"reachable\":false}";
+  }
+  out += ",\"problems\":[";
   for (size_t i = 0; i < r.problems.size(); ++i) {
     const Problem& p = r.problems[i];
     if (i > 0) out.push_back(',');
