@@ -123,8 +123,17 @@ class U256 {
   bool Bit(int i) const { return ((limb_[i / 32] >> (i % 32)) & 1u) != 0; }
   void SetBit(int i) { limb_[i / 32] |= uint32_t{1} << (i % 32); }
 
-  // Restoring binary long division; d must be nonzero.
+  bool FitsIn128() const { return limb_[4] == 0 && limb_[5] == 0 && limb_[6] == 0 && limb_[7] == 0; }
+
+  // Restoring binary long division; d must be nonzero. Money nearly always fits 128 bits,
+  // where the machine's own division is exact and far faster.
   static void DivMod(const U256& n, const U256& d, U256* q, U256* r) {
+    if (n.FitsIn128() && d.FitsIn128()) {
+      UInt128 a = n.Low128(), b = d.Low128();
+      *q = U256(a / b);
+      *r = U256(a % b);
+      return;
+    }
     *q = U256();
     *r = U256();
     for (int i = kLimbs * 32 - 1; i >= 0; --i) {

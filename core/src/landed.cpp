@@ -173,9 +173,14 @@ class Run {
     }
     return out;
   }
+  // Two points per condition, one more for a condition on the seller's registration (a rule for
+  // registered sellers is narrower than one for a kind of sale), one for a value limit.
   static int Specificity(const Json& rule) {
     int s = 0;
-    if (auto w = rule.find("when"); w != rule.end() && w->is_object()) s += static_cast<int>(w->size()) * 2;
+    if (auto w = rule.find("when"); w != rule.end() && w->is_object()) {
+      s += static_cast<int>(w->size()) * 2;
+      if (w->contains("registration")) s += 1;
+    }
     if (rule.contains("value_limit")) s += 1;
     return s;
   }
@@ -212,6 +217,9 @@ class Run {
         if (!any) return false;
       } else if (key == "distance_sale") {
         if ((Transaction() == "B2C") != want.get<bool>()) return false;
+      } else if (key == "platform") {
+        bool named = d_.platform.name && !IsBlank(*d_.platform.name);
+        if (named != want.get<bool>()) return false;
       } else {
         return false;  // a condition this engine does not know never matches
       }

@@ -21,7 +21,15 @@ struct MessageRenderer::Impl {
   const Pack& pack;
   std::vector<std::string> locales;
   std::mutex mu;  // guards the cache and the (not thread-safe) formatters in it
-  std::map<std::pair<std::string, std::string>, std::unique_ptr<icu::MessageFormat>> cache;
+  // Per (locale, key): the formatter and what the pattern says about its arguments, worked out
+  // once (parsing a long pattern costs more than formatting it). Entries are never removed.
+  struct Compiled {
+    std::unique_ptr<icu::MessageFormat> format;
+    std::vector<std::string> names;
+    std::vector<icu::UnicodeString> unames;
+    std::vector<bool> numeric;  // used as plural/number: needs a number, not a string
+  };
+  std::map<std::pair<std::string, std::string>, Compiled> cache;
   // Money formatters per (locale, currency): building one costs far more than using it.
   std::map<std::pair<std::string, std::string>, icu::number::LocalizedNumberFormatter> money;
 
@@ -109,18 +117,33 @@ std::string MessageRenderer::RenderKey(std::string_view requested, std::string_v
   std::string key(key_view);
   const std::string* pattern = impl_->pack.Message(locale, key);
   if (pattern == nullptr) return key;  // a pack without this catalogue entry (checked by packc)
-  icu::Locale loc(locale.c_str());
+  Impl::Compiled* compiled;
+  {
+    std::lock_guard<std::mutex> lock(impl_->mu);
+    compiled = &impl_->cache[{locale, key}];
+    if (compiled->names.empty() && !compiled->format) {
+      UErrorCode status = U_ZERO_ERROR;
+      UParseError pe;
+      compiled->format.reset(new icu::MessageFormat(icu::UnicodeString::fromUTF8(*pattern), icu::Locale(locale.c_str()), pe, status));
+      if (U_FAILURE(status)) compiled->format.reset();
+      compiled->names = MessageArgumentNames(*pattern);
+      for (const std::string& name : compiled->names) {
+        compiled->unames.push_back(icu::UnicodeString::fromUTF8(name));
+        compiled->numeric.push_back(UsedAsNumber(*pattern, name));
+      }
+    }
+  }
+  if (!compiled->format) return *pattern;  // the pack compiler rejects patterns ICU cannot parse
 
-  std::vector<std::string> names = MessageArgumentNames(*pattern);
-  std::vector<icu::UnicodeString> arg_names;
   std::vector<icu::Formattable> values;
+  values.reserve(compiled->names.size());
   std::string currency = args.is_object() && args.contains("currency") ? ArgText(args["currency"]) : std::string();
-  for (const std::string& name : names) {
-    arg_names.push_back(icu::UnicodeString::fromUTF8(name));
+  for (size_t n = 0; n < compiled->names.size(); ++n) {
+    const std::string& name = compiled->names[n];
     auto it = args.is_object() ? args.find(name) : args.end();
     const size_t suffix = name.size() > 6 ? name.size() - 6 : 0;
     // select needs a string, plural and number a number: the pattern says which.
-    bool numeric = UsedAsNumber(*pattern, name);
+    bool numeric = compiled->numeric[n];
     if (it != args.end() && numeric && (it->is_number_integer() || it->is_number_unsigned())) {
       values.emplace_back(static_cast<int64_t>(it->is_number_unsigned() ? static_cast<int64_t>(it->get<uint64_t>()) : it->get<int64_t>()));
     } else if (it == args.end() && numeric) {
@@ -136,18 +159,10 @@ std::string MessageRenderer::RenderKey(std::string_view requested, std::string_v
     }
   }
 
-  std::lock_guard<std::mutex> lock(impl_->mu);
-  auto& slot = impl_->cache[{locale, key}];
-  if (!slot) {
-    UErrorCode status = U_ZERO_ERROR;
-    UParseError pe;
-    slot.reset(new icu::MessageFormat(icu::UnicodeString::fromUTF8(*pattern), loc, pe, status));
-    if (U_FAILURE(status)) slot.reset();
-  }
-  if (!slot) return *pattern;  // the pack compiler rejects patterns ICU cannot parse
+  std::lock_guard<std::mutex> lock(impl_->mu);  // ICU formatters are not thread-safe
   UErrorCode status = U_ZERO_ERROR;
   icu::UnicodeString out;
-  slot->format(arg_names.data(), values.data(), static_cast<int32_t>(values.size()), out, status);
+  compiled->format->format(compiled->unames.data(), values.data(), static_cast<int32_t>(values.size()), out, status);
   if (U_FAILURE(status)) return *pattern;
   return ToUtf8(out);
 }

@@ -1,6 +1,7 @@
 #include "data_command.h"
 
 #include "compiler.h"
+#include "tariff_import.h"
 #include "preclear/datasets.h"
 #include "preclear/market.h"
 #include "preclear/pack.h"
@@ -9,6 +10,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
@@ -29,7 +31,11 @@ constexpr const char* kDataUsage =
     "  hs --level 2|4|6                  the HS codes of one level, one per line\n"
     "  rules --market CC [--as-of DATE]  JSON of the market's rules in force on DATE (default: today, UTC)\n"
     "  diff --from DATE --to DATE [--market CC] [--json]\n"
-    "                                    rules that start, end or change between two dates\n";
+    "                                    rules that start, end or change between two dates\n"
+    "  import-tariff --format usitc-hts --in FILE --id ID --market CC --currency CUR --source S..\n"
+    "                --effective-from DATE [--title TEXT] [--out FILE]\n"
+    "                                    turn an official tariff file into a duty schedule for\n"
+    "                                    datasets/tariffs/schedules (stdout without --out)\n";
 
 int Usage(const std::string& msg) {
   if (!msg.empty()) std::fprintf(stderr, "preclear data: %s\n\n", msg.c_str());
@@ -44,6 +50,9 @@ struct Options {
   std::optional<Date> from, to, as_of;
   int level = 0;
   bool json = false;
+  // import-tariff
+  std::string format, in, id, currency, source, title;
+  std::optional<Date> effective_from;
 };
 
 std::string ParseOptions(const std::vector<std::string>& args, size_t start, Options* o) {
@@ -71,6 +80,14 @@ std::string ParseOptions(const std::vector<std::string>& args, size_t start, Opt
       o->level = v[0] - '0';
     } else if (a == "--json") {
       o->json = true;
+    } else if (a == "--format" || a == "--in" || a == "--id" || a == "--currency" || a == "--source" || a == "--title") {
+      std::string* dst = a == "--format" ? &o->format : a == "--in" ? &o->in : a == "--id" ? &o->id
+                         : a == "--currency" ? &o->currency : a == "--source" ? &o->source : &o->title;
+      if (!next(dst)) return a + " needs a value";
+    } else if (a == "--effective-from") {
+      if (!next(&v)) return a + " needs a date";
+      o->effective_from = Date::Parse(v);
+      if (!o->effective_from) return a + " must be YYYY-MM-DD, got " + v;
     } else {
       return "unexpected argument " + a;
     }
@@ -211,6 +228,44 @@ int Diff(const Options& o) {
   return 0;
 }
 
+int ImportTariff(const Options& o) {
+  if (o.format != "usitc-hts") return Usage("import-tariff: --format usitc-hts is the supported format");
+  if (o.in.empty() || o.id.empty() || o.market.empty() || o.currency.empty() || o.source.empty() || !o.effective_from) {
+    return Usage("import-tariff needs --in, --id, --market, --currency, --source and --effective-from");
+  }
+  std::ifstream in(o.in, std::ios::binary);
+  if (!in) {
+    std::fprintf(stderr, "preclear data: cannot read %s\n", o.in.c_str());
+    return 2;
+  }
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  preclear::packc::TariffImportSpec spec;
+  spec.id = o.id;
+  spec.title = o.title.empty() ? "Imported " + o.id + " schedule" : o.title;
+  spec.markets = {o.market};
+  spec.currency = o.currency;
+  spec.source = {o.source};
+  spec.effective_from = o.effective_from->ToString();
+  preclear::packc::TariffImportResult r = preclear::packc::ImportUsitcHts(text, spec);
+  if (!r.ok) {
+    std::fprintf(stderr, "preclear data: %s: %s\n", o.in.c_str(), r.error.c_str());
+    return 1;
+  }
+  if (o.out.empty()) {
+    std::fwrite(r.json.data(), 1, r.json.size(), stdout);
+  } else {
+    std::ofstream f(o.out, std::ios::binary);
+    f << r.json;
+    if (!f) {
+      std::fprintf(stderr, "preclear data: cannot write %s\n", o.out.c_str());
+      return 2;
+    }
+  }
+  std::fprintf(stderr, "preclear data: %zu lines read, %zu subheadings, %zu estimates, %zu rates not read\n", r.lines_read,
+               r.subheadings, r.estimates, r.unknown);
+  return 0;
+}
+
 }  // namespace
 
 int RunDataCommand(const std::vector<std::string>& args) {
@@ -225,6 +280,7 @@ int RunDataCommand(const std::vector<std::string>& args) {
   if (!err.empty()) return Usage(err);
   if (cmd == "check") return Check(o, false);
   if (cmd == "build") return o.out.empty() ? Usage("build needs --out DIR") : Check(o, true);
+  if (cmd == "import-tariff") return ImportTariff(o);
 
   preclear::PackLoad load = preclear::Pack::Load(preclear::datasets::DefaultPackBytes());
   if (!load.pack) {

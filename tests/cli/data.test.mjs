@@ -130,7 +130,48 @@ test('data build writes packs that the loader accepts', () => {
   assert.ok(!existsSync(`${out}/markets/EU.pack`), 'a union has no pack of its own');
 });
 
+// The importer on a USITC HTS JSON sample we wrote ourselves (same row shape as the public
+// export): exact output; the schedule then replaces US-HTS in a copy of the datasets, which
+// checks and builds, and the market pack built from it prices a parcel with the imported rate.
+test('data import-tariff turns a USITC HTS export into a duty schedule', async () => {
+  const args = ['import-tariff', '--format', 'usitc-hts', '--in', `${ROOT}tests/data/usitc-hts-sample.json`, '--id', 'US-HTS',
+    '--market', 'US', '--currency', 'USD', '--source', 'S52', '--effective-from', '2026-01-01', '--title', 'Sample of the HTS, column 1 General'];
+  const r = data(...args);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout.toString(), readFileSync(`${ROOT}tests/data/usitc-hts-sample.expected.json`, 'utf8'));
+  assert.match(r.stderr, /15 lines read, 9 subheadings, 2 estimates, 1 rates not read/);
+  const doc = JSON.parse(r.stdout);
+  // 8.5 % is the rate of two of the three leather-footwear lines; the spread is in the note.
+  assert.deepEqual(doc.rates.find((x) => x.hs === '640399').duty, { ad_valorem: '8.5' });
+  assert.equal(doc.rates.find((x) => x.hs === '640399').estimate, true);
+  // A proof liter is half a liter of pure alcohol: 23.7 cents each -> USD 0.474 per litre of alcohol.
+  assert.deepEqual(doc.rates.find((x) => x.hs === '220840').duty, { specific: { amount: '0.474', per: 'litre_alcohol' } });
+  assert.ok(!doc.rates.some((x) => x.hs.startsWith('99')), 'chapter 99 national provisions are not HS');
+
+  const dir = mkdtempSync(`${tmpdir()}/preclear-import-`);
+  cpSync(`${ROOT}datasets`, dir, { recursive: true });
+  // The sample covers a handful of codes: keep the full schedule's rates for the rest.
+  const full = JSON.parse(readFileSync(`${dir}/tariffs/schedules/US-HTS.json`, 'utf8'));
+  const imported = new Set(doc.rates.map((x) => x.hs));
+  doc.rates = doc.rates.concat(full.rates.filter((x) => !imported.has(x.hs)));
+  doc.additional = full.additional;
+  writeFileSync(`${dir}/tariffs/schedules/US-HTS.json`, JSON.stringify(doc, null, 2));
+  assert.equal(data('check', '--datasets', dir).status, 0);
+  const out = mkdtempSync(`${tmpdir()}/preclear-import-packs-`);
+  assert.equal(data('build', '--datasets', dir, '--out', out).status, 0);
+  assert.ok(existsSync(`${out}/markets/US.pack`));
+  // The built market pack prices a parcel with the imported rates (wasm build, pack as bytes).
+  const { Preclear } = await import('../../web/src/preclear.mjs');
+  const pc = await Preclear.load();
+  await pc.loadMarket(readFileSync(`${out}/markets/US.pack`));
+  const e = pc.estimate({ id: 'imp', destination: 'US', currency: 'USD', mode: 'courier', items: [
+    { description: 'leather shoes', hs: '640399', quantity: 1, unit_price: '100.00', origin: 'VN' }] }, { asOf: '2026-11-23' });
+  assert.equal(e.totals.duty, '8.50');
+  assert.ok(e.explain.some((x) => x.rule === 'US-HTS:640399' && x.confidence === 'verified'));
+});
+
 test('usage errors exit 2', () => {
+  assert.equal(data('import-tariff', '--format', 'csv', '--in', 'x').status, 2);
   assert.equal(data().status, 2);
   assert.equal(data('hs').status, 2);
   assert.equal(data('diff', '--from', '2026-02-30', '--to', '2026-03-01').status, 2);

@@ -3,7 +3,9 @@
 //     totals: { customs_value, duty, tax, fees, total }, collection: { model, paid_by }, rules: [...] } }
 // Each case was worked out by hand from the official rule or example its cite names and the data
 // files; the native CLI must give exactly those totals, that collection model and payer, and
-// explain with (at least) the listed rules. The wasm build must give the same bytes.
+// explain with (at least) the listed rules. Optional expected.refund ({duty, tax, total} for
+// "returned" items) and expected.inclusive ({target_total, unit_price, landed_total, reachable}
+// for a "target_total") are compared too. The wasm build must give the same bytes.
 //
 //   node --test tests/landed/
 import { test } from 'node:test';
@@ -59,7 +61,8 @@ test('golden files: shape and coverage', () => {
     assert.equal(golden.input.date, undefined, `${file}: input must not carry its own date (as_of decides)`);
     assert.equal(golden.input.destination, market, `${file}: lives under its destination`);
     const e = golden.expected;
-    assert.deepEqual(Object.keys(e).sort(), ['collection', 'complete', 'currency', 'rules', 'totals'], `${file}: expected keys`);
+    const keys = Object.keys(e).filter((k) => k !== 'refund' && k !== 'inclusive').sort();
+    assert.deepEqual(keys, ['collection', 'complete', 'currency', 'rules', 'totals'], `${file}: expected keys`);
     assert.deepEqual(Object.keys(e.totals).sort(), ['customs_value', 'duty', 'fees', 'tax', 'total'], `${file}: totals keys`);
     for (const v of Object.values(e.totals)) assert.match(v, /^\d+(\.\d+)?$/, `${file}: decimal strings`);
   }
@@ -83,6 +86,15 @@ test('native estimates match the golden files', { skip: !existsSync(NATIVE_CLI) 
       collection: r.collection && { model: r.collection.model, paid_by: r.collection.paid_by },
     };
     const want = { complete: e.complete, currency: e.currency, totals: e.totals, collection: e.collection };
+    // Returns and inclusive pricing, where the case asks for them.
+    if (e.refund) {
+      got.refund = r.refund;
+      want.refund = e.refund;
+    }
+    if (e.inclusive) {
+      got.inclusive = r.inclusive;
+      want.inclusive = e.inclusive;
+    }
     const rules = new Set(r.explain.map((x) => x.rule));
     const missing = e.rules.filter((id) => !rules.has(id));
     try {
@@ -102,5 +114,36 @@ test('the wasm build gives the same bytes for every golden input (en, de, ja)', 
     const native = runAll(runNative, ['--locale', locale]);
     const wasm = runAll(runNode, ['--locale', locale]);
     for (const { file } of cases) assert.equal(wasm.get(file), native.get(file), `${file} (${locale})`);
+  }
+});
+
+test('lines that cannot be priced say why, natively and in wasm alike', () => {
+  requireBuilds();
+  const lines = [
+    '{"id":"aq","destination":"AQ","currency":"EUR","items":[{"hs":"610910","quantity":1,"unit_price":"10.00"}]}',
+    '{"id":"no-price","destination":"DE","currency":"EUR","items":[{"hs":"610910","quantity":1}]}',
+    '{"id":"bad-fx","destination":"DE","currency":"EUR","items":[{"hs":"610910","quantity":1,"unit_price":"10.00"}],"fx":[{"from":"EUR","to":"usd","rate":"-1"}]}',
+    '{"id":"two-items-target","destination":"DE","currency":"EUR","items":[{"hs":"610910","quantity":1},{"hs":"910211","quantity":1}],"target_total":"50.00"}',
+    '{"id":"bad-return","destination":"DE","currency":"EUR","items":[{"hs":"610910","quantity":1,"unit_price":"10.00"}],"returned":[{"item":3,"quantity":1}]}',
+    '{not json',
+  ];
+  const input = lines.join('\n') + '\n';
+  const native = runNative(['estimate', '-', '--as-of', '2026-11-23'], input);
+  const wasm = runNode(['estimate', '-', '--as-of', '2026-11-23'], input);
+  assert.equal(native.status, 1);
+  assert.equal(wasm.stdout.toString(), native.stdout.toString());
+  const out = native.stdout.toString().trim().split('\n').map((l) => JSON.parse(l));
+  const codes = out.map((r) => r.problems.map((p) => `${p.code} ${p.path}`));
+  assert.deepEqual(codes, [
+    ['MARKET_UNSUPPORTED /destination'],
+    ['FIELD_MISSING /items/0/unit_price'],
+    ['CURRENCY_UNKNOWN /fx/0/to', 'AMOUNT_INVALID /fx/0/rate'],
+    ['FIELD_VALUE /items'],
+    ['FIELD_VALUE /returned/0/item'],
+    ['JSON_SYNTAX '],
+  ]);
+  for (const r of out) {
+    assert.equal(r.ok, false);
+    assert.equal(r.totals, null);
   }
 });
