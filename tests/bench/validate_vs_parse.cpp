@@ -40,6 +40,20 @@ int main(int argc, char** argv) {
   preclear::ValidateOptions o;
   o.as_of = *preclear::Date::Parse("2026-11-23");
   using Clock = std::chrono::steady_clock;
+  // Profiling aid: PRECLEAR_BENCH_ONLY=rules|validate|json runs just that stage, for perf.
+  if (const char* only = std::getenv("PRECLEAR_BENCH_ONLY")) {
+    std::string what = only;
+    if (what == "rules") v.UseGuidance(nullptr);
+    size_t n = 0;
+    for (int r = 0; r < rounds; ++r) {
+      for (const std::string& l : lines) {
+        preclear::ValidationResult res = v.Validate(l, o);
+        n += what == "json" ? v.ToJson(res, "en").size() : res.problems.size();
+      }
+    }
+    std::printf("%zu\n", n);
+    return 0;
+  }
   std::vector<double> parse_s, validate_s;
   size_t sink = 0;
   for (int r = 0; r < rounds; ++r) {

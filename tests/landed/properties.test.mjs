@@ -1,4 +1,5 @@
-// Landed-cost properties over seeded random carts in 27 markets (native CLI):
+// Landed-cost properties over seeded random carts in 27 markets (native CLI; the wasm build must
+// print the same bytes for all of them):
 // - totals are the sums of the lines, and total = duty + tax + fees;
 // - the result does not depend on the order of the items;
 // - adding an item never lowers duty or tax, except where the bigger cart crosses a value limit
@@ -14,7 +15,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 
-import { NATIVE_CLI, ROOT, runNative } from '../lib/env.mjs';
+import { NATIVE_CLI, ROOT, requireBuilds, runNative, runNode } from '../lib/env.mjs';
 
 const MARKETS = {
   DE: 'EUR', FR: 'EUR', IT: 'EUR', ES: 'EUR', NL: 'EUR', PL: 'PLN', SE: 'SEK', RO: 'RON', GB: 'GBP', US: 'USD',
@@ -137,4 +138,15 @@ test('adding an item never lowers duty or tax (except where the duty method swit
     switched++;
   }
   assert.ok(switched < base.length / 4, `too many method switches (${switched})`);
+});
+
+test('the wasm build gives the same bytes for every property cart', () => {
+  requireBuilds();
+  const r2 = rng(7);
+  const all = carts.concat(carts.map((d) => ({ ...d, id: `${d.id}+`, items: [...d.items, item(r2, d.currency)] })));
+  const input = all.map((d) => JSON.stringify(d)).join('\n') + '\n';
+  const native = runNative(['estimate', '-', '--as-of', '2026-11-23'], input);
+  const wasm = runNode(['estimate', '-', '--as-of', '2026-11-23'], input);
+  assert.equal(native.stdout.toString().split('\n').length, all.length + 1);
+  assert.ok(wasm.stdout.equals(native.stdout), 'native and wasm estimates differ');
 });
