@@ -57,7 +57,10 @@ function dumpDom(url) {
 function pageResult(dom) {
   const state = dom.match(/<output id="status" data-state="(\w+)">([^<]*)<\/output>/);
   const hex = dom.match(/<pre id="raw-hex" hidden="">([0-9a-f]*)<\/pre>/);
-  return { state: state?.[1], status: state?.[2], raw: hex ? Buffer.from(hex[1], 'hex').toString() : null };
+  const est = dom.match(/<pre id="est-hex" hidden="">([0-9a-f]*)<\/pre>/);
+  const estIn = dom.match(/<pre id="est-input-hex" hidden="">([0-9a-f]*)<\/pre>/);
+  const text = (m) => (m ? Buffer.from(m[1], 'hex').toString() : null);
+  return { state: state?.[1], status: state?.[2], raw: text(hex), estimate: text(est), estimateInput: text(estIn) };
 }
 
 test('GET /healthz reports versions and the pack hash', async () => {
@@ -92,6 +95,16 @@ test('POST /v1/classify answers like the CLI', async () => {
   const native = runNative(['classify', '--top', '3', '--as-of', AS_OF], `${line}\n`).stdout.toString();
   assert.equal(await res.text() + '\n', native);
   assert.equal((await fetch(`${base}v1/classify?top=99`, { method: 'POST', body: line })).status, 400);
+});
+
+test('POST /v1/estimate answers like the CLI', async () => {
+  const line = '{"id":"h-1","destination":"CA","currency":"CAD","mode":"courier","seller":{"address":{"country":"US"}},"buyer":{"address":{"region":"ON","country":"CA"}},"items":[{"hs":"610910","quantity":2,"unit_price":"30.00","origin":"US"}]}';
+  const res = await fetch(`${base}v1/estimate?as_of=${AS_OF}&locale=fr`, { method: 'POST', body: line });
+  assert.equal(res.status, 200);
+  const native = runNative(['estimate', '--as-of', AS_OF, '--locale', 'fr'], `${line}\n`).stdout.toString().replace(/\n$/, '');
+  assert.equal(await res.text(), native);
+  assert.equal(JSON.parse(native).totals.tax, '7.80');  // ON HST 13 % above CAD 40, no duty up to CAD 150
+  assert.equal((await fetch(`${base}v1/estimate`)).status, 405);
 });
 
 test('static files carry the right types', async () => {
@@ -130,6 +143,21 @@ test('typing into the form re-checks the declaration and marks the field', () =>
   assert.match(dom, /<input name="destination" data-path="\/destination"[^>]*aria-invalid="true"/);
   assert.match(dom, /<input name="currency" data-path="\/currency"[^>]*aria-invalid="false"/);
   assert.match(dom, /Did you mean GB\?/);
+});
+
+test('the page estimates the landed cost with the wasm core, fetching the market pack', () => {
+  // The clean example (to DE) with a typed price: the page's estimate must be the native CLI's
+  // bytes for the very line the page estimated.
+  const dom = dumpDom(`${base}?as_of=${AS_OF}&fill.unit_price=${encodeURIComponent('40.00')}`);
+  const page = pageResult(dom);
+  assert.equal(page.state, 'done');
+  assert.match(page.estimateInput, /"unit_price": "40.00"/);
+  const native = runNative(['estimate', '--as-of', AS_OF], `${page.estimateInput}\n`).stdout.toString().replace(/\n$/, '');
+  assert.equal(page.estimate, native);
+  const est = JSON.parse(native);
+  assert.equal(est.destination, 'DE');
+  assert.equal(est.ok, true);
+  assert.match(dom, /<p id="est-summary" aria-live="polite" class="ok">/);
 });
 
 test('typing a description shows HS suggestions from the wasm classifier', () => {

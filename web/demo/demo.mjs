@@ -1,5 +1,6 @@
-// The demo page: the wasm core validates the declaration on every keystroke and suggests HS
-// codes for the description as it is typed.
+// The demo page: the wasm core validates the declaration on every keystroke, suggests HS codes
+// for the description as it is typed, and estimates the landed cost (fetching the destination's
+// market pack the first time it is needed).
 import { Preclear, todayUtc } from './preclear.mjs';
 
 const EXAMPLES = {
@@ -170,6 +171,46 @@ function check() {
   markFields(JSON.parse(raw).problems);
 }
 
+// Landed cost of the same declaration. A market pack is fetched once per destination; a newer
+// keystroke's estimate wins over an older one still waiting for its pack.
+let estimateSeq = 0;
+async function estimate() {
+  const seq = ++estimateSeq;
+  const text = $('decl').value.replace(/\r?\n/g, ' ');
+  let destination;
+  try { destination = JSON.parse(text).destination; } catch { /* the estimate says what is wrong */ }
+  const market = pc.markets().find((m) => m.code === destination);
+  if (market && !market.loaded) {
+    try { await pc.loadMarket(market.code); } catch (err) { $('est-summary').textContent = err.message; }
+  }
+  if (seq !== estimateSeq) return;
+  const raw = pc.estimateLine(text, { asOf: $('as-of').value || todayUtc(), locale: $('locale').value });
+  const e = JSON.parse(raw);
+  const summary = $('est-summary');
+  if (!e.totals) {
+    summary.className = 'bad';
+    summary.textContent = `No estimate: ${e.problems.map((p) => p.message).join(' ')}`;
+  } else {
+    summary.className = e.complete ? 'ok' : 'bad';
+    const t = e.totals;
+    summary.textContent = `Duty ${t.duty}, taxes ${t.tax}, fees ${t.fees}: ${t.total} ${e.currency} on top of the price` +
+      `${e.complete ? '' : ' (incomplete: see below)'}; ${e.collection.model}, collected by ${e.collection.tax_collected_by}.`;
+  }
+  $('est-explain').replaceChildren(...e.explain.map((x) => {
+    const li = document.createElement('li');
+    const rule = document.createElement('span');
+    rule.className = 'path';
+    rule.textContent = `${x.rule}${x.confidence ? ` · ${x.confidence}` : ''}${x.amount ? ` · ${x.amount}` : ''}`;
+    const text = document.createElement('div');
+    text.textContent = x.text;
+    li.append(rule, text);
+    return li;
+  }));
+  $('est-raw').textContent = raw;
+  $('est-hex').textContent = hex(raw);
+  $('est-input-hex').textContent = hex(text);  // what was estimated, for the browser test
+}
+
 async function main() {
   $('as-of').value = params.get('as_of') ?? todayUtc();
   if (params.has('decl')) $('decl').value = params.get('decl');
@@ -182,24 +223,26 @@ async function main() {
     $('status').textContent = 'failed';
     return;
   }
-  $('example').addEventListener('change', (e) => { setExample(e.target.value); formFromJson(); check(); suggest(); });
-  $('decl').addEventListener('input', () => { formFromJson(); check(); suggest(); });
+  $('example').addEventListener('change', (e) => { setExample(e.target.value); formFromJson(); check(); suggest(); estimate(); });
+  $('decl').addEventListener('input', () => { formFromJson(); check(); suggest(); estimate(); });
   // As the seller types: every keystroke in a field re-checks the whole declaration.
   $('form').addEventListener('input', (e) => {
     jsonFromForm(e.target);
     check();
+    estimate();
     if (e.target.name === 'description') {
       for (const k of Object.keys(answers)) delete answers[k];  // a new text asks afresh
       suggest();
     }
   });
-  $('as-of').addEventListener('change', check);
-  $('locale').addEventListener('change', () => { check(); suggest(); });
+  $('as-of').addEventListener('change', () => { check(); estimate(); });
+  $('locale').addEventListener('change', () => { check(); suggest(); estimate(); });
   if (params.has('locale')) $('locale').value = params.get('locale');
   $('check').addEventListener('click', check);
   formFromJson();
   check();
   suggest();
+  await estimate();
   // Deep links can prefill form fields (?fill.destination=UK): applied as typed input events.
   for (const [key, value] of params) {
     const input = key.startsWith('fill.') ? $('form').elements[key.slice(5)] : null;
@@ -207,6 +250,7 @@ async function main() {
     input.value = value;
     input.dispatchEvent(new Event('input', { bubbles: true }));
   }
+  await estimate();  // the last typed value's estimate, before the page says it is done
   const v = pc.version();
   $('status').dataset.state = 'done';
   $('status').textContent = `done icu=${v.icu} ruleset=${v.ruleset}`;
